@@ -8,6 +8,7 @@ Data traps handled here, once, instead of at run time:
 - Natural Earth swaps the ISO codes of Moscow City (RU-MOW) and Moscow Oblast (RU-MOS); the Russian name
   (Москва / Московская область) tells them apart.
 - Natural Earth names Altai Krai (RU-ALT) "Altai Republic", like RU-AL.
+- Regions split into several features (MD-RE, MD-SN) are dissolved into one.
 - A stray feature without a name or a proper ISO code (``RU-X01~``) is dropped.
 """
 
@@ -63,6 +64,8 @@ def extract(source: Path, countries: tuple[str, ...] = DEFAULT_COUNTRIES, tolera
     geometry = shapely.set_precision(geometry.values, 1e-4)
     frame = gpd.GeoDataFrame(frame[KEEP].reset_index(drop=True), geometry=list(geometry), crs="EPSG:4326")
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
+    # Natural Earth splits a few regions (MD-RE, MD-SN) into two features: one region, one feature.
+    frame = frame.dissolve(by="admin1_code", as_index=False, aggfunc="first")[["admin1_code", *KEEP[1:], "geometry"]]
     return frame.sort_values("admin1_code").reset_index(drop=True)
 
 

@@ -1,0 +1,131 @@
+"""`geomap` command line: map war reporting and incident tables; list place mentions; geocode tables.
+
+Exit status: 0 all good; 1 nothing done (an error); 2 usage error; 3 done, but some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gazetteer.exc import GazetteerError
+
+from .exc import GeomapError
+from .pipeline import RunOptions, RunSummary, run_map, run_places
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn war reporting and incident tables into maps and GIS data, offline.")
+log = logging.getLogger("geomap")
+
+EXIT_ERROR, EXIT_PARTIAL = 1, 3
+
+InputsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md), folders of them, or tables "
+                                                     "(.csv, .tsv, .jsonl, .geojson, .xlsx).", show_default=False)]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles "
+                                                            "whose front matter has none.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest article file accepted, in bytes.")]
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--date") from None
+
+
+def _parse_columns(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    pairs = {}
+    for part in value.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise typer.BadParameter(f"{part!r} is not field=Column", param_hint="--columns")
+        pairs[field.strip()] = column.strip()
+    return pairs
+
+
+def _finish(summary: RunSummary) -> None:
+    log.info("done: %s", summary.line())
+    for path in summary.outputs:
+        log.info("wrote %s", path)
+    if summary.skipped:
+        log.warning("%d inputs skipped; the first: %s", len(summary.skipped), summary.skipped[0])
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("map")
+def map_command(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("outputs"),
+    date_: DateOpt = None,
+    title: Annotated[str, typer.Option(help="Map title.")] = "geomap: incidents",
+    offline: Annotated[bool, typer.Option("--offline/--online", help="Inline Leaflet and plugins into one "
+                                          "self-contained HTML file with no tile server.")] = False,
+    fmt: Annotated[list[str], typer.Option("--format", help="Extra output formats: gpkg.")] = [],  # noqa: B006
+    png: Annotated[Path | None, typer.Option("--png", help="Also write a static PNG map here.")] = None,
+    columns: Annotated[str | None, typer.Option("--columns", help="Map table columns: place=Town,date=Day.")] = None,
+    strict: StrictOpt = False,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Map articles and incident tables: map.html, incidents.geojson, regions.geojson, incidents.csv."""
+    _setup_logging(verbose, quiet)
+    unknown = sorted(set(fmt) - {"gpkg"})
+    if unknown:
+        raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
+    options = RunOptions(out_dir=out, default_date=_parse_date(date_), title=title, offline=offline,
+                         gpkg="gpkg" in fmt, png=png, strict=strict, max_bytes=max_bytes,
+                         columns=_parse_columns(columns))
+    _finish(run_map(inputs, options))
+
+
+@app.command("places")
+def places_command(
+    inputs: InputsArg,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON-lines file (default: stdout).")] = None,
+    date_: DateOpt = None,
+    strict: StrictOpt = False,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """List the place mentions of articles, one JSON object a line."""
+    _setup_logging(verbose, quiet)
+    options = RunOptions(default_date=_parse_date(date_), strict=strict, max_bytes=max_bytes)
+    _finish(run_places(inputs, output, options))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: user errors print one line, never a traceback."""
+    try:
+        app(args=argv, prog_name="geomap", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except (GeomapError, GazetteerError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; outputs already written are intact", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

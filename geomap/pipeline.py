@@ -1,0 +1,247 @@
+"""Orchestrate a run: read inputs -> find places -> extract incidents -> join -> aggregate -> write outputs.
+
+The CLI is a thin layer over `run_places` and `run_map`; tests and notebooks call these directly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from gazetteer import Gazetteer
+
+from .aggregate import aggregate_regions
+from .exc import GeomapError, InputError, NoInputError
+from .export.atomic import atomic_path
+from .frames import incidents_frame
+from .geocode import Unresolved, geocode_rows
+from .join import join_regions
+from .models import Article, Incident, Mention
+from .read.articles import DEFAULT_MAX_BYTES, iter_text_files, read_article
+from .read.tables import TABLE_SUFFIXES, read_incident_table
+from .regions import load_regions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunOptions:
+    """What a run is asked to do; every field has the default the CLI shows."""
+
+    out_dir: Path = Path("outputs")
+    default_date: date | None = None
+    title: str = "geomap: incidents"
+    offline: bool = False
+    gpkg: bool = False
+    png: Path | None = None
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    columns: dict[str, str] | None = None
+    progress: bool | None = None  # None: a bar on a terminal, log lines otherwise
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the closing log line and the exit status."""
+
+    documents: int = 0
+    tables: int = 0
+    incidents: int = 0
+    mentions: int = 0
+    unresolved: list[Unresolved] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one-line messages of inputs that were skipped
+    outputs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good, 3 done with some inputs skipped (1 and 2 are errors and usage errors)."""
+        return 3 if self.skipped else 0
+
+    def line(self) -> str:
+        return (f"{self.documents} documents, {self.tables} tables, {self.mentions} place mentions, "
+                f"{self.incidents} incidents, {len(self.unresolved)} rows unresolved, "
+                f"{len(self.skipped)} inputs skipped, {self.seconds:.1f} s")
+
+
+def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[str]]:
+    """Separate article files from tables; folders are read recursively for articles only."""
+    articles, tables, problems = [], [], []
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            problems.append(str(InputError(path, "no such file or folder")))
+        elif path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
+            tables.append(path)
+        elif path.is_dir():
+            found = list(iter_text_files([path]))
+            if not found:
+                problems.append(str(InputError(path, "folder holds no .txt or .md articles")))
+            articles.extend(found)
+        else:
+            articles.append(path)
+    return articles, tables, problems
+
+
+def _progress(items: list[Path], enabled: bool | None, label: str) -> Iterator[Path]:
+    """Iterate with a rich progress bar on a terminal; quiet otherwise."""
+    if enabled is None:
+        enabled = sys.stderr.isatty() and len(items) > 1
+    if not enabled:
+        yield from items
+        return
+    from rich.progress import track
+
+    yield from track(items, description=label, transient=True, console=None)
+
+
+def _read_articles(paths: list[Path], options: RunOptions, summary: RunSummary) -> Iterator[Article]:
+    for path in _progress(paths, options.progress, "reading articles"):
+        try:
+            article = read_article(path, default_date=options.default_date, max_bytes=options.max_bytes)
+        except InputError as exc:
+            _skip(summary, options, str(exc))
+            continue
+        summary.documents += 1
+        yield article
+
+
+def _skip(summary: RunSummary, options: RunOptions, message: str) -> None:
+    if options.strict:
+        raise InputError(message.split(":", 1)[0], message.split(": ", 1)[-1], hint="--strict stops at the first")
+    log.warning("skipped %s", message)
+    summary.skipped.append(message)
+
+
+def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], list[Incident]]:
+    """Places and incidents of one article (the unit of work for batch and Dask runs)."""
+    from .incidents import extract_incidents
+    from .places import find_places
+
+    mentions = find_places(article, gazetteer)
+    return mentions, extract_incidents(article, mentions, gazetteer)
+
+
+def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOptions,
+               gazetteer: Gazetteer | None = None) -> RunSummary:
+    """Write one JSON line per place mention (to output, or standard output when None)."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    paths, tables, problems = split_inputs(inputs)
+    for message in problems:
+        _skip(summary, options, message)
+    for table in tables:
+        _skip(summary, options, str(InputError(table, "is a table; `geomap places` reads articles")))
+    if not paths:
+        raise NoInputError("no articles to read" + (f": {problems[0]}" if problems else ""))
+    gazetteer = gazetteer or Gazetteer.load()
+    from .places import find_places
+
+    lines = []
+    for article in _read_articles(paths, options, summary):
+        for mention in find_places(article, gazetteer):
+            lines.append(json.dumps(mention.to_dict(), ensure_ascii=False))
+    summary.mentions = len(lines)
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with atomic_path(output) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        summary.outputs.append(output)
+    if summary.documents == 0:
+        raise NoInputError("no article could be read; see the messages above")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazetteer: Gazetteer,
+                      summary: RunSummary) -> list[Incident]:
+    """Incidents from every article and table given."""
+    paths, tables, problems = split_inputs(inputs)
+    for message in problems:
+        _skip(summary, options, message)
+    if not paths and not tables:
+        raise NoInputError("nothing to map" + (f": {problems[0]}" if problems else ""))
+    incidents: list[Incident] = []
+    for article in _read_articles(paths, options, summary):
+        mentions, found = extract_article(article, gazetteer)
+        summary.mentions += len(mentions)
+        incidents.extend(found)
+    for table in tables:
+        try:
+            frame = read_incident_table(table, options.columns)
+        except InputError as exc:
+            _skip(summary, options, str(exc))
+            continue
+        summary.tables += 1
+        rows, unresolved = geocode_rows(frame, gazetteer)
+        for item in unresolved:
+            log.warning("%s:%d: %s (%s)", item.table, item.row, item.reason, item.value)
+        summary.unresolved.extend(unresolved)
+        incidents.extend(rows)
+    if summary.documents == 0 and summary.tables == 0:
+        raise NoInputError("no input could be read; see the messages above")
+    for number, incident in enumerate(incidents, start=1):
+        incident.id = incident.id or f"geomap-{number}"
+    return incidents
+
+
+def build_frames(incidents: list[Incident]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Incidents joined to regions, and the per-region aggregate."""
+    regions = load_regions()
+    frame = join_regions(incidents_frame(incidents), regions)
+    return frame, aggregate_regions(frame, regions)
+
+
+def run_map(inputs: Iterable[str | Path], options: RunOptions, gazetteer: Gazetteer | None = None) -> RunSummary:
+    """Map the inputs: write incidents.geojson, regions.geojson, incidents.csv and map.html into out_dir."""
+    from .export.geojson import write_incidents_geojson, write_regions_geojson
+    from .export.table import write_incidents_csv
+    from .render.map import render_map
+
+    started = time.perf_counter()
+    summary = RunSummary()
+    gazetteer = gazetteer or Gazetteer.load()
+    incidents = collect_incidents(inputs, options, gazetteer, summary)
+    frame, regions = build_frames(incidents)
+    summary.incidents = len(frame)
+    out = Path(options.out_dir)
+    summary.outputs += [
+        write_incidents_geojson(frame, out / "incidents.geojson"),
+        write_regions_geojson(regions, out / "regions.geojson"),
+        write_incidents_csv(frame, out / "incidents.csv"),
+        render_map(frame, regions, out / "map.html", title=options.title, caption=caption(frame),
+                   offline=options.offline),
+    ]
+    if options.gpkg:
+        from .export.gpkg import write_gpkg
+
+        summary.outputs.append(write_gpkg(frame, regions, out / "geomap.gpkg"))
+    if options.png:
+        from .render.static import render_png
+
+        summary.outputs.append(render_png(frame, regions, options.png, title=options.title))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def caption(frame: pd.DataFrame) -> str:
+    """A short line saying what was mapped: counts, date range, sources."""
+    if frame.empty:
+        return "No incidents found."
+    dates = sorted(d for d in frame["date"].dropna().unique())
+    span = f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "undated")
+    sources = sorted({s for items in frame["sources"] for s in items} or set(frame["source"].dropna()))
+    shown = ", ".join(sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
+    return (f"{len(frame)} incidents in {frame['admin1_code'].nunique()} regions, {span}; "
+            f"sources: {shown}")
