@@ -3,22 +3,37 @@
 Rules, in order:
 1. Where the gazetteer already knows an incident's admin-1 (a named place), that wins over the polygon:
    Natural Earth's Kyiv City polygon is about twice the city and swallows Bucha and Irpin (Kyiv Oblast).
-2. Otherwise the point is joined to the polygon that contains it (geopandas sjoin, spatial index).
+2. Otherwise the point is joined to the polygon that contains it (the first region in the table's order when
+   polygons overlap).
 3. Points that fall just outside every polygon (Kherson on the Dnipro, coastal towns, simplified outlines)
    go to the nearest polygon within NEAREST_KM kilometres.
+
+Speed: small inputs use a shapely STRtree over prepared polygons. Large inputs (GRID_MIN_POINTS and more)
+use a grid of cells over the points' extent: a cell lying wholly inside one region answers every point in it
+by an array lookup, and only points in cells that straddle a boundary get an exact point-in-polygon test.
+The region geometry itself is never simplified, so maps keep their full outlines.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 log = logging.getLogger(__name__)
 
 NEAREST_KM = 10.0
 EQUAL_AREA = "EPSG:3035"  # metres, good enough across Europe for a few-km nearest search
+GRID_MIN_POINTS = 50_000  # below this, building a grid costs more than it saves
+GRID_MAX_CELLS = 50_000
+_CELL_SIZES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)  # degrees; the smallest whose grid stays under GRID_MAX_CELLS
+_OUTSIDE, _BOUNDARY = -1, -2
 
 
 def join_regions(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
@@ -29,31 +44,182 @@ def join_regions(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
         if column not in result:
             result[column] = None
         result[column] = result[column].astype(object)
-    names = regions.set_index("admin1_code")["admin1"]
-    countries = regions.set_index("admin1_code")["country_code"]
+    table = regions.reset_index(drop=True)
+    codes = table["admin1_code"].to_numpy(dtype=object)
+    names = pd.Series(table["admin1"].to_numpy(dtype=object), index=codes)
+    countries = pd.Series(table["country_code"].to_numpy(dtype=object), index=codes)
+    names, countries = names[~names.index.duplicated()], countries[~countries.index.duplicated()]
 
-    known = result["admin1_code"].notna() & result["admin1_code"].isin(names.index)
-    todo = result.index[~known & result.geometry.notna() & ~result.geometry.is_empty]
+    code_col = result["admin1_code"].to_numpy(dtype=object).copy()
+    known = pd.notna(code_col) & (pd.Index(names.index).get_indexer(code_col) >= 0)
+    geometry = result.geometry.values
+    usable = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+    todo = np.flatnonzero(~known & usable)
     if len(todo):
-        points = result.loc[todo, ["geometry"]]
-        hits = gpd.sjoin(points, regions[["admin1_code", "geometry"]], how="left", predicate="within")
-        hits = hits[~hits.index.duplicated(keep="first")]
-        codes = hits["admin1_code"]
-        result.loc[todo, "admin1_code"] = codes.reindex(todo).astype(object).where(codes.reindex(todo).notna(), None)
-        outside = [i for i in todo if pd.isna(result.at[i, "admin1_code"])]
-        if outside and nearest_km > 0:
-            near = gpd.sjoin_nearest(result.loc[outside, ["geometry"]].to_crs(EQUAL_AREA),
-                                     _projected(regions), how="left", max_distance=nearest_km * 1000)
+        points = geometry[todo]
+        found = locate_points(shapely.get_x(points), shapely.get_y(points), table.geometry.values)
+        inside = found >= 0
+        code_col[todo[inside]] = codes[found[inside]]
+        code_col[todo[~inside]] = None
+        outside = todo[~inside]
+        if len(outside) and nearest_km > 0:
+            lost = gpd.GeoDataFrame(geometry=geometry[outside], index=outside, crs=result.crs)
+            near = gpd.sjoin_nearest(lost.to_crs(EQUAL_AREA), _projected(table), how="left",
+                                     max_distance=nearest_km * 1000)
             near = near[~near.index.duplicated(keep="first")]["admin1_code"].dropna()
-            result.loc[near.index, "admin1_code"] = near.astype(object)
+            code_col[near.index.to_numpy()] = near.to_numpy(dtype=object)
             log.debug("%d points joined to a region within %.0f km", len(near), nearest_km)
-    has_code = result["admin1_code"].notna()
-    result.loc[has_code, "admin1"] = result.loc[has_code, "admin1"].where(
-        result.loc[has_code, "admin1"].notna(), result.loc[has_code, "admin1_code"].map(names))
-    result.loc[has_code, "country_code"] = result.loc[has_code, "country_code"].where(
-        result.loc[has_code, "country_code"].notna(), result.loc[has_code, "admin1_code"].map(countries))
+    result["admin1_code"] = code_col
+    has_code = pd.notna(code_col)
+    for column, lookup in (("admin1", names), ("country_code", countries)):
+        values = result[column].to_numpy(dtype=object).copy()
+        fill = has_code & pd.isna(values)
+        values[fill] = lookup.reindex(code_col[fill]).to_numpy(dtype=object)
+        result[column] = values
     return result
 
 
 def _projected(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return regions[["admin1_code", "geometry"]].to_crs(EQUAL_AREA)
+
+
+def locate_points(x: np.ndarray, y: np.ndarray, polygons: np.ndarray,
+                  grid_min_points: int = GRID_MIN_POINTS) -> np.ndarray:
+    """Index of the first polygon strictly containing each point (x = lon, y = lat), -1 where none."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) == 0:
+        return np.empty(0, dtype=np.int64)
+    if len(x) < grid_min_points:
+        return _locate_exact(x, y, polygons, np.arange(len(x)))
+    grid = _grid_for(polygons, x, y)
+    return grid.locate(x, y)
+
+
+def _locate_exact(x: np.ndarray, y: np.ndarray, polygons: np.ndarray, which: np.ndarray) -> np.ndarray:
+    result = np.full(len(x), _OUTSIDE, dtype=np.int64)
+    tree = _tree(polygons)
+    point_index, polygon_index = tree.query(shapely.points(x[which], y[which]), predicate="within")
+    _first_per_point(result, which[point_index], polygon_index)
+    return result
+
+
+def _first_per_point(result: np.ndarray, points: np.ndarray, polygons: np.ndarray) -> None:
+    """result[p] = the lowest polygon index paired with p."""
+    if len(points) == 0:
+        return
+    order = np.lexsort((polygons, points))
+    points, polygons = points[order], polygons[order]
+    first = np.r_[True, points[1:] != points[:-1]]
+    result[points[first]] = polygons[first]
+
+
+_TREES: OrderedDict[str, shapely.STRtree] = OrderedDict()
+_GRIDS: OrderedDict[tuple, _Grid] = OrderedDict()
+
+
+def _key(polygons: np.ndarray) -> str:
+    """A content key for a set of polygons (callers pass fresh copies of the same regions)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for wkb in shapely.to_wkb(polygons):
+        digest.update(wkb)
+    return digest.hexdigest()
+
+
+def _remember(cache: OrderedDict, key, make, size: int = 4):
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    cache[key] = value = make()
+    while len(cache) > size:
+        cache.popitem(last=False)
+    return value
+
+
+def _tree(polygons: np.ndarray) -> shapely.STRtree:
+    def make() -> shapely.STRtree:
+        prepared = np.array(polygons, dtype=object).copy()
+        shapely.prepare(prepared)
+        return shapely.STRtree(prepared)
+
+    return _remember(_TREES, _key(polygons), make)
+
+
+@dataclass
+class _Grid:
+    """Cells over an extent: each holds a polygon index (wholly inside it), -1 (touches none) or -2
+    (straddles a boundary; candidates in `candidates[start[c]:start[c+1]]`)."""
+
+    polygons: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    nx: int
+    ny: int
+    value: np.ndarray
+    start: np.ndarray
+    candidates: np.ndarray
+
+    def locate(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        cx = np.floor((x - self.x0) / self.cell)
+        cy = np.floor((y - self.y0) / self.cell)
+        ok = (cx >= 0) & (cx < self.nx) & (cy >= 0) & (cy < self.ny) & np.isfinite(x) & np.isfinite(y)
+        cells = np.where(ok, cy * self.nx + cx, 0).astype(np.int64)
+        result = np.where(ok, self.value[cells], _OUTSIDE).astype(np.int64)
+        hard = np.flatnonzero(result == _BOUNDARY)
+        result[hard] = _OUTSIDE
+        if len(hard) == 0:
+            return result
+        # Expand each boundary point into (point, candidate polygon) pairs, then test per polygon.
+        hard_cells = cells[hard]
+        counts = self.start[hard_cells + 1] - self.start[hard_cells]
+        pair_point = np.repeat(hard, counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        pair_polygon = self.candidates[np.repeat(self.start[hard_cells], counts) + offsets]
+        order = np.argsort(pair_polygon, kind="stable")
+        pair_point, pair_polygon = pair_point[order], pair_polygon[order]
+        inside = np.zeros(len(pair_point), dtype=bool)
+        cuts = np.flatnonzero(np.diff(pair_polygon)) + 1
+        for begin, end in zip(np.r_[0, cuts], np.r_[cuts, len(pair_polygon)], strict=True):
+            chosen = pair_point[begin:end]
+            inside[begin:end] = shapely.contains_xy(self.polygons[pair_polygon[begin]], x[chosen], y[chosen])
+        _first_per_point(result, pair_point[inside], pair_polygon[inside])
+        return result
+
+
+def _grid_for(polygons: np.ndarray, x: np.ndarray, y: np.ndarray) -> _Grid:
+    """A grid over the points' extent (clipped to the polygons'), snapped so that it can be reused."""
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any():
+        return _remember(_GRIDS, (_key(polygons), "empty"),
+                         lambda: _build_grid(polygons, 0.0, 0.0, 1.0, 1, 1))
+    px0, py0, px1, py1 = x[finite].min(), y[finite].min(), x[finite].max(), y[finite].max()
+    bx0, by0, bx1, by1 = shapely.total_bounds(polygons)
+    x0, y0, x1, y1 = max(px0, bx0), max(py0, by0), min(px1, bx1), min(py1, by1)
+    if x0 > x1 or y0 > y1:
+        x0, y0, x1, y1 = bx0, by0, bx0, by0  # no point near any polygon: a one-cell grid
+    cell = next((size for size in _CELL_SIZES
+                 if ((x1 - x0) / size + 2) * ((y1 - y0) / size + 2) <= GRID_MAX_CELLS), _CELL_SIZES[-1])
+    gx0, gy0 = np.floor(x0 / cell) * cell, np.floor(y0 / cell) * cell
+    nx, ny = int(np.floor((x1 - gx0) / cell)) + 1, int(np.floor((y1 - gy0) / cell)) + 1
+    return _remember(_GRIDS, (_key(polygons), gx0, gy0, nx, ny, cell),
+                     lambda: _build_grid(polygons, gx0, gy0, cell, nx, ny))
+
+
+def _build_grid(polygons: np.ndarray, x0: float, y0: float, cell: float, nx: int, ny: int) -> _Grid:
+    tree = _tree(polygons)
+    ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
+    ix, iy = ix.ravel(), iy.ravel()
+    boxes = shapely.box(x0 + ix * cell, y0 + iy * cell, x0 + (ix + 1) * cell, y0 + (iy + 1) * cell)
+    box_hit, polygon_hit = tree.query(boxes, predicate="intersects")
+    box_in, polygon_in = tree.query(boxes, predicate="within")
+    size = nx * ny
+    counts = np.bincount(box_hit, minlength=size)
+    value = np.where(counts > 0, _BOUNDARY, _OUTSIDE).astype(np.int64)
+    alone = counts[box_in] == 1  # inside one polygon and touching no other
+    value[box_in[alone]] = polygon_in[alone]
+    order = np.lexsort((polygon_hit, box_hit))
+    start = np.zeros(size + 1, dtype=np.int64)
+    start[1:] = np.cumsum(counts)
+    log.debug("region grid: %d x %d cells of %.2f deg, %d on boundaries", nx, ny, cell,
+              int((value == _BOUNDARY).sum()))
+    return _Grid(tree.geometries, x0, y0, cell, nx, ny, value, start, polygon_hit[order])
