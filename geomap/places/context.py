@@ -1,0 +1,572 @@
+"""The words around a candidate name: is it a place at all, a city or a region, an organisation, a government?
+
+Every rule reads only the neighbouring words of the span, so the rules carry over to unseen articles.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from .tokens import Token
+
+# Prepositions after which a name is a location ("in Kharkiv", lower-case "convoy in chertkovo").
+LOCATIVE = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "from",
+    "to",
+    "into",
+    "via",
+    "across",
+    "between",
+    "over",
+    "of",
+    "inside",
+    "nearby",
+    "by",
+    "on",
+}
+STRONG_LOCATIVE = LOCATIVE - {"of", "by", "on", "over", "between", "to", "from"}
+# Nouns that introduce a settlement name ("the village of Toshkivka") or follow it in apposition.
+SETTLEMENT_NOUNS = {
+    "village",
+    "town",
+    "city",
+    "settlement",
+    "hamlet",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "district",
+    "port",
+    "capital",
+    "township",
+    "centre",
+    "center",
+}
+REGION_NOUNS = {"region", "oblast", "province", "regions", "oblasts", "provinces", "krai", "republic"}
+# Words after a name that make it part of a regional authority: the place still locates the event.
+ORG_LOCATORS = {
+    "governor",
+    "regional",
+    "military",
+    "administration",
+    "council",
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "authorities",
+    "mayor",
+    "emergency",
+    "emergencies",
+    "city",
+    "oblast",
+}
+# Capitalised words after a name that keep it a place ("Kyiv Oblast", "Kharkiv Region").
+PLACE_FOLLOWERS = {"oblast", "region", "province", "raion", "district", "city", "krai", "metro", "airport"}
+TITLES = {
+    "president",
+    "governor",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "minister",
+    "mayor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chief",
+    "commander",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "sergeant",
+    "sgt",
+    "captain",
+    "capt",
+    "prime",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "head",
+    "ambassador",
+    "senator",
+    "patriarch",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "saint",
+    "st",
+    "admiral",
+    "marshal",
+    "secretary",
+}
+# Verbs and nouns that make a capital stand for its government ("Moscow said", "Kyiv's incursion").
+GOVERNMENT_VERBS = {
+    "said",
+    "says",
+    "say",
+    "claimed",
+    "claims",
+    "claim",
+    "denied",
+    "denies",
+    "deny",
+    "announced",
+    "announces",
+    "acknowledged",
+    "acknowledging",
+    "acknowledges",
+    "launched",
+    "launches",
+    "launching",
+    "insisted",
+    "insists",
+    "accused",
+    "accuses",
+    "wants",
+    "want",
+    "wanted",
+    "warned",
+    "warns",
+    "confirmed",
+    "confirm",
+    "confirms",
+    "rejected",
+    "rejects",
+    "reject",
+    "refused",
+    "refuses",
+    "demanded",
+    "demands",
+    "called",
+    "calls",
+    "responded",
+    "retaliated",
+    "invaded",
+    "invades",
+    "annexed",
+    "hopes",
+    "hoped",
+    "believes",
+    "agreed",
+    "agrees",
+    "sent",
+    "sends",
+    "blamed",
+    "blames",
+    "threatened",
+    "threatens",
+    "ordered",
+    "signed",
+    "deployed",
+    "seeks",
+    "sought",
+    "argued",
+    "argues",
+    "stated",
+    "maintains",
+    "admitted",
+    "admits",
+    "plans",
+    "planned",
+    "considers",
+    "views",
+    "recognised",
+    "recognized",
+    "mention",
+    "mentioned",
+    "comment",
+    "commented",
+    "welcomed",
+    "condemned",
+    "urged",
+    "urges",
+    "pledged",
+    "vowed",
+    "expects",
+    "expected",
+    "fears",
+    "feared",
+    "insisting",
+    "saying",
+    "claiming",
+    "denying",
+    "negotiate",
+    "negotiated",
+    "supplied",
+    "supplies",
+    "asked",
+    "asks",
+    "needs",
+    "struck",
+    "retook",
+    "recaptured",
+    "controls",
+    "controlled",
+    "regards",
+    "regarded",
+    "opposes",
+    "opposed",
+    "backed",
+}
+AUXILIARIES = {
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "can",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "repeatedly",
+    "already",
+    "still",
+    "fully",
+    "now",
+    "then",
+    "again",
+    "later",
+    "previously",
+    "been",
+    "reportedly",
+    "officially",
+    "flatly",
+    "publicly",
+    "quickly",
+    "never",
+    "must",
+    "should",
+    "may",
+    "might",
+    "long",
+    "recently",
+    "swiftly",
+    "immediately",
+    "itself",
+}
+GOVERNMENT_BEFORE = {"on", "against", "with", "between", "toward", "towards", "and"}
+FEELING_NOUNS = {
+    "concern",
+    "concerns",
+    "fear",
+    "fears",
+    "hope",
+    "hopes",
+    "frustration",
+    "anger",
+    "worries",
+    "worry",
+    "optimism",
+    "alarm",
+    "disappointment",
+    "scepticism",
+    "skepticism",
+    "irritation",
+    "unease",
+    "suspicion",
+    "belief",
+    "mood",
+    "consensus",
+    "view",
+    "views",
+    "thinking",
+    "relief",
+}
+# Nouns after "Kyiv's" that keep it the city ("Kharkiv's mayor"); any other noun makes it the government.
+LOCAL_NOUNS = {
+    "mayor",
+    "residents",
+    "resident",
+    "streets",
+    "street",
+    "centre",
+    "center",
+    "city",
+    "suburbs",
+    "outskirts",
+    "districts",
+    "district",
+    "metro",
+    "subway",
+    "airport",
+    "skies",
+    "sky",
+    "air",
+    "people",
+    "citizens",
+    "inhabitants",
+    "population",
+    "buildings",
+    "hospitals",
+    "hospital",
+    "region",
+    "oblast",
+    "main",
+    "historic",
+    "power",
+    "water",
+    "infrastructure",
+    "railway",
+    "station",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "old",
+    "apartment",
+    "residential",
+    "heating",
+    "energy",
+    "defences",
+    "defenses",
+    "air-defence",
+    "schools",
+    "homes",
+    "houses",
+    "bridges",
+    "port",
+    "harbour",
+    "landmarks",
+    "river",
+    "square",
+    "cathedral",
+    "university",
+    "zoo",
+    "children",
+}
+# Words of ground warfare: a city-and-region name among them is the region ("troops in Kursk").
+GROUND_WAR = {
+    "troops",
+    "forces",
+    "soldiers",
+    "incursion",
+    "offensive",
+    "counteroffensive",
+    "counter",
+    "massing",
+    "massed",
+    "mass",
+    "territory",
+    "settlements",
+    "units",
+    "army",
+    "fighting",
+    "battles",
+    "front",
+    "enemy",
+    "positions",
+    "push",
+    "advance",
+    "deployment",
+    "incursions",
+    "stormed",
+    "hold",
+}
+INCURSION_WORDS = {
+    "incursion",
+    "incursions",
+    "offensive",
+    "invasion",
+    "raid",
+    "push",
+    "advance",
+    "breakthrough",
+}
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """True for a frequent English word ("Bar", "Most", "Police"): a place only with strong evidence."""
+    return zipf_frequency(word.lower(), "en") >= 3.3
+
+
+def words_before(tokens: list[Token], index: int, count: int = 3) -> list[str]:
+    """Lower-case words before tokens[index], nearest first, stopping at a sentence start."""
+    out: list[str] = []
+    j = index
+    while j > 0 and len(out) < count and not tokens[j].initial:
+        j -= 1
+        out.append(tokens[j].lower)
+    return out
+
+
+def words_after(tokens: list[Token], index: int, count: int = 3) -> list[str]:
+    """Lower-case words after tokens[index], nearest first, stopping before a sentence start."""
+    out: list[str] = []
+    j = index + 1
+    while j < len(tokens) and len(out) < count and not tokens[j].initial:
+        out.append(tokens[j].lower)
+        j += 1
+    return out
+
+
+def gap(text: str, left: Token, right: Token) -> str:
+    """The characters between two tokens."""
+    return text[left.end : right.start]
+
+
+def locative_before(tokens: list[Token], first: int, text: str) -> bool:
+    """A locative preposition right before the name, or "village of", "outskirts of"..."""
+    before = words_before(tokens, first, 3)
+    if not before:
+        return False
+    if before[0] in STRONG_LOCATIVE:
+        return True
+    if before[0] == "the" and len(before) > 1 and before[1] in STRONG_LOCATIVE:
+        return True
+    if before[0] == "of" and len(before) > 1 and (before[1] in SETTLEMENT_NOUNS or before[1] in REGION_NOUNS):
+        return True
+    return before[0] in {"of", "to", "from", "on", "by", "between"} and _after_place_noun(before)
+
+
+def _after_place_noun(before: list[str]) -> bool:
+    return any(word in SETTLEMENT_NOUNS or word in REGION_NOUNS for word in before[1:3])
+
+
+def apposition_after(text: str, end: int) -> bool:
+    """ ", a village ...", ", a district ..." right after the name."""
+    tail = text[end : end + 40].lower()
+    if not tail.startswith(","):
+        return False
+    words = tail[1:].split()
+    return (
+        len(words) > 1
+        and words[0] in {"a", "an", "the"}
+        and any(w.strip(",.") in SETTLEMENT_NOUNS for w in words[1:4])
+    )
+
+
+def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """True when a capital stands for its government: "Moscow said", "Kyiv's incursion", "talks with Kyiv"."""
+    token = tokens[last]
+    if text[token.end : token.end + 1] == ":" or tokens[first].upper and tokens[first].initial:
+        return False  # a dateline ("MOSCOW: ...")
+    if token.possessive:
+        after = words_after(tokens, last, 2)
+        return (
+            bool(after)
+            and after[0] not in LOCAL_NOUNS
+            and not (after[0] in {"latest", "new", "own"} and len(after) > 1 and after[1] in LOCAL_NOUNS)
+        )
+    before = words_before(tokens, first, 3)
+    after = words_after(tokens, last, 5)
+    in_phrase = bool(before) and before[0] in LOCATIVE  # "authorities in Kyiv said": the verb is theirs
+    if after and not in_phrase and text[token.end : tokens[last + 1].start].strip() in ("", ","):
+        for word in after:
+            if word in AUXILIARIES:
+                continue
+            if word in GOVERNMENT_VERBS:
+                return True
+            break
+    if (
+        before
+        and before[0] in GOVERNMENT_BEFORE
+        and text[tokens[first - 1].end : tokens[first].start].strip() == ""
+    ):
+        return before[0] != "and"  # "and" is decided by the coordination pass
+    return bool(len(before) > 1 and before[0] == "in" and before[1] in FEELING_NOUNS)
+
+
+def wants_region(text: str, tokens: list[Token], first: int, last: int) -> str | None:
+    """ "admin1" when the words say region ("X region", "region of X", "X governor", "incursion into X"),
+    "settlement" when they say city ("city of X", "X city"), else None."""
+    after = words_after(tokens, last, 2)
+    before = words_before(tokens, first, 3)
+    if after and after[0] in REGION_NOUNS and after[0] != "republic":
+        return "admin1"
+    if after and after[0] in ("city", "town") or before[:2] in (["of", "city"], ["of", "town"]):
+        return "settlement"
+    if len(before) > 1 and before[0] == "of" and before[1] in {"region", "oblast", "province", "governor"}:
+        return "admin1"
+    if after and after[0] in {"governor", "regional"}:
+        return "admin1"
+    if len(before) > 1 and before[0] == "into" and before[1] in INCURSION_WORDS:
+        return "admin1"
+    return None
+
+
+def organisation(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """A name at the head of an authority ("Kharkiv Regional Military Administration", "Kharkiv governor",
+    "governor of Luhansk"): it still locates events, in its region."""
+    after = words_after(tokens, last, 2)
+    before = words_before(tokens, first, 3)
+    if last + 1 < len(tokens) and gap(text, tokens[last], tokens[last + 1]) != " ":
+        after = []
+    if after and after[0] in {"governor", "regional"}:
+        return True
+    if after[:2] in (
+        ["oblast", "military"],
+        ["oblast", "administration"],
+        ["city", "council"],
+        ["oblast", "council"],
+        ["city", "military"],
+    ):
+        return True
+    return len(before) > 1 and before[0] == "of" and before[1] in {"governor", "mayor", "head"}
+
+
+def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set[int]) -> bool:
+    """True when the span sits inside a person's or an organisation's name ("Kyiv Independent",
+    "Volodymyr Zelenskiy", "Governor Ivan Fedorov")."""
+    head, tail = tokens[first], tokens[last]
+    if head.upper and tail.upper:
+        return False  # datelines and all-caps headlines
+    if last + 1 < len(tokens):
+        nxt = tokens[last + 1]
+        if (
+            not nxt.initial
+            and nxt.capitalised
+            and not tail.possessive
+            and gap(text, tail, nxt) == " "
+            and nxt.lower not in PLACE_FOLLOWERS
+            and nxt.lower not in ORG_LOCATORS
+            and last + 1 not in starts
+            and not nxt.upper
+        ):
+            return True
+    if first > 0 and not head.initial:
+        prev = tokens[first - 1]
+        if prev.lower.rstrip(".") in TITLES and gap(text, prev, head).strip(". ") == "":
+            return True
+        if (
+            prev.capitalised
+            and not prev.upper
+            and gap(text, prev, head) == " "
+            and not prev.possessive
+            and first - 1 not in starts
+            and not _adjectival(prev.text)
+            and not prev.initial
+        ):
+            return True
+    return False
+
+
+def _adjectival(word: str) -> bool:
+    """Demonyms and directions before a name ("Russian-held", "Ukrainian", "Eastern") keep it a place."""
+    lower = word.lower()
+    return (
+        "-" in word
+        or lower.endswith(("ian", "ean", "ese", "ish", "ern", "an", "ic", "al"))
+        or lower in {"greater", "north", "south", "east", "west", "central", "old", "new", "upper", "lower"}
+    )
