@@ -16,7 +16,7 @@ import typer
 from gazetteer.exc import GazetteerError
 
 from .exc import GeomapError
-from .pipeline import RunOptions, RunSummary, run_map, run_places
+from .pipeline import RunOptions, RunSummary, run_batch, run_geocode, run_map, run_places
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn war reporting and incident tables into maps and GIS data, offline.")
@@ -32,6 +32,16 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest article file accepted, in bytes.")]
+ColumnsOpt = Annotated[str | None, typer.Option("--columns", help="Map table columns: place=Town,date=Day.")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="Where articles are extracted: local (this process) "
+                                                         "or dask (a Dask cluster; see docs/scaling.md).")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Workers of the local Dask cluster (default: one per CPU).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Use an existing Dask cluster: tcp://host:8786 (implies --engine dask).")]
+CacheOpt = Annotated[bool, typer.Option(
+    "--cache/--no-cache", help="Reuse each article's results from OUT/.geomap-cache when neither the file nor "
+                               "geomap changed.")]
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -60,6 +70,15 @@ def _parse_columns(value: str | None) -> dict[str, str] | None:
     return pairs
 
 
+def _engine(engine: str, workers: int | None, scheduler: str | None) -> str:
+    engine = "dask" if scheduler else engine.lower()
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; known: local, dask", param_hint="--engine")
+    if workers and engine != "dask":
+        raise typer.BadParameter("--workers needs --engine dask", param_hint="--workers")
+    return engine
+
+
 def _finish(summary: RunSummary) -> None:
     log.info("done: %s", summary.line())
     for path in summary.outputs:
@@ -79,7 +98,11 @@ def map_command(
                                           "self-contained HTML file with no tile server.")] = False,
     fmt: Annotated[list[str], typer.Option("--format", help="Extra output formats: gpkg.")] = [],  # noqa: B006
     png: Annotated[Path | None, typer.Option("--png", help="Also write a static PNG map here.")] = None,
-    columns: Annotated[str | None, typer.Option("--columns", help="Map table columns: place=Town,date=Day.")] = None,
+    columns: ColumnsOpt = None,
+    engine: EngineOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    cache: CacheOpt = True,
     strict: StrictOpt = False,
     max_bytes: MaxBytesOpt = 20_000_000,
     verbose: VerboseOpt = 0,
@@ -87,13 +110,61 @@ def map_command(
 ) -> None:
     """Map articles and incident tables: map.html, incidents.geojson, regions.geojson, incidents.csv."""
     _setup_logging(verbose, quiet)
+    engine = _engine(engine, workers, scheduler)
     unknown = sorted(set(fmt) - {"gpkg"})
     if unknown:
         raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
     options = RunOptions(out_dir=out, default_date=_parse_date(date_), title=title, offline=offline,
                          gpkg="gpkg" in fmt, png=png, strict=strict, max_bytes=max_bytes,
-                         columns=_parse_columns(columns))
+                         columns=_parse_columns(columns), engine=engine, workers=workers, scheduler=scheduler,
+                         cache=cache)
     _finish(run_map(inputs, options))
+
+
+@app.command("batch")
+def batch_command(
+    inputs: InputsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs and the cache.")] = Path(
+        "outputs"),
+    date_: DateOpt = None,
+    fmt: Annotated[list[str], typer.Option("--format", help="Extra output formats: gpkg.")] = [],  # noqa: B006
+    columns: ColumnsOpt = None,
+    engine: EngineOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    cache: CacheOpt = True,
+    strict: StrictOpt = False,
+    max_bytes: MaxBytesOpt = 20_000_000,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Process a corpus (thousands of articles) into GIS data, incrementally: incidents.geojson,
+    regions.geojson, incidents.csv; a re-run only extracts new or changed articles."""
+    _setup_logging(verbose, quiet)
+    engine = _engine(engine, workers, scheduler)
+    unknown = sorted(set(fmt) - {"gpkg"})
+    if unknown:
+        raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
+    options = RunOptions(out_dir=out, default_date=_parse_date(date_), gpkg="gpkg" in fmt, strict=strict,
+                         max_bytes=max_bytes, columns=_parse_columns(columns), engine=engine, workers=workers,
+                         scheduler=scheduler, cache=cache)
+    _finish(run_batch(inputs, options))
+
+
+@app.command("geocode")
+def geocode_command(
+    table: Annotated[Path, typer.Argument(help="A table (.csv, .tsv, .jsonl, .geojson, .xlsx) with place "
+                                               "names and/or coordinates.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Geocoded table (.csv, .tsv, .jsonl, "
+                                                "or .xlsx; default: TABLE.geocoded.csv).")] = None,
+    columns: ColumnsOpt = None,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Add latitude, longitude, admin1, admin1_code, geo_precision and match columns to a table; rows that
+    need a look go to OUTPUT.unresolved.csv (row, value, reason)."""
+    _setup_logging(verbose, quiet)
+    _finish(run_geocode(table, output, RunOptions(columns=_parse_columns(columns))))
 
 
 @app.command("places")

@@ -54,10 +54,11 @@ def join_regions(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
     known = pd.notna(code_col) & (pd.Index(names.index).get_indexer(code_col) >= 0)
     geometry = result.geometry.values
     usable = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+    xs, ys = shapely.get_x(geometry), shapely.get_y(geometry)  # NaN for missing and non-point geometry
+    usable &= np.isfinite(xs) & np.isfinite(ys)
     todo = np.flatnonzero(~known & usable)
     if len(todo):
-        points = geometry[todo]
-        found = locate_points(shapely.get_x(points), shapely.get_y(points), table.geometry.values)
+        found = locate_points(xs[todo], ys[todo], table.geometry.values)
         inside = found >= 0
         code_col[todo[inside]] = codes[found[inside]]
         code_col[todo[~inside]] = None

@@ -23,11 +23,12 @@ from .aggregate import aggregate_regions
 from .exc import GeomapError, InputError, NoInputError
 from .export.atomic import atomic_path
 from .frames import incidents_frame
-from .geocode import Unresolved, geocode_rows
+from .geocode import GEOCODE_COLUMNS, Unresolved, annotate_table, geocode_rows, locate_rows
 from .join import join_regions
+from .merge import merge_incidents
 from .models import Article, Incident, Mention
 from .read.articles import DEFAULT_MAX_BYTES, iter_text_files, read_article
-from .read.tables import TABLE_SUFFIXES, read_incident_table
+from .read.tables import TABLE_SUFFIXES, read_incident_table, read_table_raw
 from .regions import load_regions
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,12 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     columns: dict[str, str] | None = None
     progress: bool | None = None  # None: a bar on a terminal, log lines otherwise
+    engine: str = "local"  # "local" or "dask" (geomap.engine)
+    workers: int | None = None  # local Dask cluster size (default: one per CPU)
+    scheduler: str | None = None  # address of an existing Dask scheduler, e.g. tcp://host:8786
+    cache: bool = True  # keep each article's results under out_dir/.geomap-cache and reuse them
+    batch_size: int = 64  # articles per Dask task
+    dask_processes: bool = True  # local cluster of processes (False: threads, for tests)
 
 
 @dataclass
@@ -57,6 +64,8 @@ class RunSummary:
     tables: int = 0
     incidents: int = 0
     mentions: int = 0
+    places_unresolved: int = 0  # place mentions in articles that the gazetteer could not resolve
+    cached: int = 0  # articles taken from the cache instead of extracted again
     unresolved: list[Unresolved] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one-line messages of inputs that were skipped
     outputs: list[Path] = field(default_factory=list)
@@ -68,9 +77,11 @@ class RunSummary:
         return 3 if self.skipped else 0
 
     def line(self) -> str:
-        return (f"{self.documents} documents, {self.tables} tables, {self.mentions} place mentions, "
-                f"{self.incidents} incidents, {len(self.unresolved)} rows unresolved, "
-                f"{len(self.skipped)} inputs skipped, {self.seconds:.1f} s")
+        cached = f" ({self.cached} from the cache)" if self.cached else ""
+        return (f"{self.documents} documents{cached}, {self.tables} tables, {self.mentions} place mentions, "
+                f"{self.places_unresolved} places unresolved, {self.incidents} incidents, "
+                f"{len(self.unresolved)} rows unresolved, {len(self.skipped)} inputs skipped, "
+                f"{self.seconds:.1f} s")
 
 
 def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[str]]:
@@ -172,11 +183,14 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
         _skip(summary, options, message)
     if not paths and not tables:
         raise NoInputError("nothing to map" + (f": {problems[0]}" if problems else ""))
-    incidents: list[Incident] = []
-    for article in _read_articles(paths, options, summary):
-        mentions, found = extract_article(article, gazetteer)
-        summary.mentions += len(mentions)
-        incidents.extend(found)
+    from .engine import run_articles
+
+    results = run_articles(paths, options, gazetteer, summary,
+                           lambda message: _skip(summary, options, message))
+    summary.mentions += sum(r.mentions for r in results)
+    summary.places_unresolved += sum(r.places_unresolved for r in results)
+    summary.cached += sum(r.cached for r in results)
+    incidents: list[Incident] = merge_incidents(i for r in results for i in r.incidents)
     for table in tables:
         try:
             frame = read_incident_table(table, options.columns)
@@ -233,6 +247,80 @@ def run_map(inputs: Iterable[str | Path], options: RunOptions, gazetteer: Gazett
         summary.outputs.append(render_png(frame, regions, options.png, title=options.title))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def run_batch(inputs: Iterable[str | Path], options: RunOptions,
+              gazetteer: Gazetteer | None = None) -> RunSummary:
+    """Process a corpus into GIS data (incidents.geojson, regions.geojson, incidents.csv; no HTML map)."""
+    from .export.geojson import write_incidents_geojson, write_regions_geojson
+    from .export.table import write_incidents_csv
+
+    started = time.perf_counter()
+    summary = RunSummary()
+    gazetteer = gazetteer or Gazetteer.load()
+    frame, regions = build_frames(collect_incidents(inputs, options, gazetteer, summary))
+    summary.incidents = len(frame)
+    out = Path(options.out_dir)
+    summary.outputs += [
+        write_incidents_geojson(frame, out / "incidents.geojson"),
+        write_regions_geojson(regions, out / "regions.geojson"),
+        write_incidents_csv(frame, out / "incidents.csv"),
+    ]
+    if options.gpkg:
+        from .export.gpkg import write_gpkg
+
+        summary.outputs.append(write_gpkg(frame, regions, out / "geomap.gpkg"))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def unresolved_report_path(output: Path) -> Path:
+    """out.csv -> out.unresolved.csv, beside the output."""
+    return output.with_name(f"{output.stem}.unresolved.csv")
+
+
+def run_geocode(table: str | Path, output: Path | None, options: RunOptions,
+                gazetteer: Gazetteer | None = None) -> RunSummary:
+    """Add GEOCODE_COLUMNS to any table (all rows and columns kept) and write the rows that need a look to
+    <output stem>.unresolved.csv (row, value, reason)."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    table = Path(table)
+    output = Path(output) if output else table.with_name(f"{table.stem}.geocoded{table.suffix or '.csv'}")
+    if output.resolve() == table.resolve():
+        raise InputError(output, "the output would overwrite the input table", hint="give another -o")
+    raw = read_table_raw(table)
+    frame = read_incident_table(table, options.columns, raw=raw)
+    places, unresolved = locate_rows(frame, gazetteer or Gazetteer.load())
+    annotated = annotate_table(raw, places, load_regions())
+    summary.tables, summary.unresolved = 1, unresolved
+    summary.incidents = sum(place is not None for place in places)
+    summary.outputs.append(write_table(annotated, output))
+    report = pd.DataFrame([{"row": u.row, "value": u.value, "reason": u.reason} for u in unresolved],
+                          columns=["row", "value", "reason"])
+    summary.outputs.append(write_table(report, unresolved_report_path(output)))
+    if unresolved:
+        log.warning("%d of %d rows need a look (%d of them still placed); see %s", len(unresolved),
+                    len(frame), sum(u.kept for u in unresolved), unresolved_report_path(output))
+    log.debug("added columns %s", ", ".join(GEOCODE_COLUMNS))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a plain table by the file's suffix (.csv, .tsv, .jsonl, .xlsx), atomically."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".jsonl", ".ndjson", ".xlsx"):
+        raise InputError(path, f"cannot write a {suffix or 'suffix-less'} table",
+                         hint="use .csv, .tsv, .jsonl or .xlsx")
+    with atomic_path(path) as tmp:
+        if suffix in (".csv", ".tsv"):
+            frame.to_csv(tmp, index=False, sep="\t" if suffix == ".tsv" else ",")
+        elif suffix == ".xlsx":
+            frame.to_excel(tmp, index=False, engine="openpyxl")
+        else:
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+    return path
 
 
 def caption(frame: pd.DataFrame) -> str:
