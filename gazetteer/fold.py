@@ -1,7 +1,11 @@
 """Fold place names to one comparison key, so romanisations and Cyrillic spellings of a name meet.
 
-"Kriviy Rih", "Kryvyy Rih", "Kryvyi Rih" and "Кривий Ріг" all fold to ``krivi rih``; "Krivoy Rog" folds to
-``krivoi roh`` and is matched through GeoNames' alternate names. The key is never shown to users.
+"Kriviy Rih", "Kryvyy Rih", "Kryvyi Rih" and "Кривий Ріг" all fold to ``krivirih``; "Krivoy Rog" folds to
+``krivoiroh`` and is matched through GeoNames' alternate names. The key is never shown to users.
+
+What folds together: i/y/yi/iy/j, ia/ya (and ie/ye, iu/yu, io/yo), zh/z, kh/h/g/x, ts/tz/c, w/v, doubled
+letters, apostrophes and soft signs, hyphens and spaces (dropped), and the Russian neuter ending -oye/-oe
+against the Ukrainian -e (Urozhaynoye / Urozhaine).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from unidecode import unidecode
 
 # Apostrophes, primes and soft/hard signs as unidecode renders them; all dropped.
 _DROP = re.compile(r"[\'\u2019\u2018\u02bc\u02b9\u0060\u00b4\"]")
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,]+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 # Ordered rewrites: multi-letter romanisations first, then single letters, then vowel clusters.
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
@@ -29,6 +33,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"i+", "i"),
         (r"i(?=[aeou])", ""),  # ia/ya -> a, ie/ye -> e, iu/yu -> u, io/yo -> o
         (r"(.)\1+", r"\1"),  # doubled letters: zhzh, ss, nn
+        (r"(?<=[a-z]{3})oe\b", "e"),  # Russian neuter -oye against Ukrainian -e
+        (r" ", ""),  # "Ivano-Frankivsk", "Ivano Frankivsk" and "Ivanofrankivsk" meet
     )
 )
 
@@ -44,6 +50,7 @@ def fold(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def plain(name: str) -> str:
     """Return a light key (ASCII, lower case, separators as one space) used to tell exact matches apart."""
     text = unidecode(name).lower()

@@ -34,8 +34,13 @@ class Candidate:
     population: int
     id: str
     score: float
-    match: str  # "exact", "alternate", "folded", "fuzzy"
+    match: str | None  # "exact", "alternate", "folded", "fuzzy" (None only in the CLI's "not found" rows)
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def geonameid(self) -> int | None:
+        """The GeoNames id when the place comes from GeoNames, else None."""
+        return int(self.id[3:]) if self.id.startswith("gn:") else None
 
     def to_dict(self) -> dict:
         """JSON-ready dict in the CLI's field order."""
