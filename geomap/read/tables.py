@@ -192,7 +192,8 @@ def read_table_raw(path: str | Path) -> pd.DataFrame:
         raise InputError(path, f"cannot read the table: {first}") from exc
     rows = frame.attrs.get("rows")
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).map(_text)
+    frame = pd.DataFrame({column: pd.Series([_text(v) for v in frame[column].tolist()], dtype=object)
+                          for column in frame.columns}, columns=frame.columns, dtype=object)
     frame.attrs["rows"] = rows or list(range(2, len(frame) + 2))  # header = line 1
     return frame
 
