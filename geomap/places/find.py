@@ -73,7 +73,8 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             drafts.append(draft)
     drafts += _fuzzy_drafts(text, tokens, spans, drafts, terse, gazetteer)
     drafts.sort(key=lambda d: d.span.start)
-    drafts = [d for d in drafts if d.span.key not in rejected_names or d.cue]
+    cued = {d.span.key for d in drafts if d.cue}
+    drafts = [d for d in drafts if d.span.key not in rejected_names or d.span.key in cued]
     _apply_lists(text, drafts)
     _apply_discourse(text, tokens, drafts)
     _coordinate_metonymy(text, drafts)
@@ -188,7 +189,7 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
     is the region among ground-war words; a name with a locative cue anywhere is a place everywhere."""
     cued = {d.span.key for d in drafts if d.cue}
     region_keys = {d.span.key for d in drafts if d.want == "admin1" and d.role == "place"}
-    for draft, nxt in zip(drafts, drafts[1:] + [None], strict=True):
+    for draft, nxt in zip(drafts, [*drafts[1:], None], strict=False):
         limit = (
             REGION_BACK_WINDOW if nxt is None else min(REGION_BACK_WINDOW, nxt.span.start - draft.span.end)
         )

@@ -1,0 +1,281 @@
+"""Killed and injured figures in a sentence: "killing at least five people", "one person was killed and 21
+others were hurt", "seven residents, two of them children" (7; the children are among them), "the death toll
+climbed to 30", "A 38-year-old man was injured" (1), "dozens" (24: two dozen, the least it can mean)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+    "a": 1,
+    "an": 1,
+}
+KILLED = {
+    "killed",
+    "dead",
+    "died",
+    "die",
+    "dies",
+    "deaths",
+    "death",
+    "perished",
+    "lives",
+    "fatalities",
+    "fatally",
+    "bodies",
+}
+INJURED = {
+    "injured",
+    "wounded",
+    "hurt",
+    "injuries",
+    "injuring",
+    "wounding",
+    "casualties",
+    "hospitalised",
+    "hospitalized",
+    "injures",
+    "wounds",
+    "wound",
+    "injure",
+}
+KILL_BEFORE = {"killing", "killed", "kills", "kill", "claimed", "claiming"}
+INJURE_BEFORE = {
+    "injuring",
+    "injured",
+    "injures",
+    "injure",
+    "wounding",
+    "wounded",
+    "wounds",
+    "wound",
+    "hurting",
+    "hurt",
+    "hospitalising",
+}
+HEDGES = {
+    "at",
+    "least",
+    "more",
+    "than",
+    "over",
+    "some",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "up",
+    "to",
+    "another",
+    "a",
+    "further",
+    "roughly",
+    "approximately",
+    "at-least",
+}
+_PEOPLE = {
+    "people",
+    "persons",
+    "person",
+    "civilians",
+    "civilian",
+    "residents",
+    "resident",
+    "children",
+    "child",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "boy",
+    "girl",
+    "boys",
+    "girls",
+    "others",
+    "other",
+    "more",
+    "soldiers",
+    "servicemen",
+    "workers",
+    "rescuers",
+    "teenager",
+    "teenagers",
+    "elderly",
+    "people's",
+    "passengers",
+    "officers",
+    "policemen",
+    "medics",
+    "firefighters",
+    "employees",
+    "students",
+    "infant",
+    "baby",
+    "pensioner",
+    "pensioners",
+    "villagers",
+    "journalists",
+    "volunteers",
+    "citizens",
+}
+_WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
+WINDOW = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty count found in a sentence, with its character span."""
+
+    start: int
+    end: int
+    kind: str  # "killed" | "injured"
+    count: int
+
+
+def number(word: str) -> int | None:
+    """ "21" -> 21, "1,700" -> 1700, "five" -> 5, "dozens" -> 24; None for other words."""
+    word = word.lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
+        return int(word.replace(",", ""))
+    if "-" in word and all(part in NUMBER_WORDS for part in word.split("-")):
+        return sum(NUMBER_WORDS[part] for part in word.split("-"))
+    return NUMBER_WORDS.get(word)
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Casualty figures of a sentence, in order (subsets such as "two of them children" left out)."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    lower = [w.lower() for w, _, _ in words]
+    out: list[Figure] = []
+    for i, (word, start, end) in enumerate(words):
+        if re.fullmatch(r"\d+-year-olds?", lower[i]):
+            if i > 0 and lower[i - 1] in ("a", "an", "one"):
+                kind = _kind_after(lower, i + 1)
+                if kind:
+                    out.append(Figure(words[i - 1][1], end, kind, 1))
+            continue
+        count = number(word)
+        if count is None or (lower[i] in ("a", "an") and not _person_after(lower, i)):
+            continue
+        if i + 1 < len(lower) and re.fullmatch(r"\d+-year-olds?", lower[i + 1]) and lower[i] in ("a", "an"):
+            continue  # handled at the age word
+        if _subset(lower, i) or _not_people(lower, i):
+            continue
+        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1)
+        if kind:
+            out.append(Figure(start, end, kind, count))
+    return out
+
+
+def _person_after(lower: list[str], i: int) -> bool:
+    return i + 1 < len(lower) and lower[i + 1] in _PEOPLE
+
+
+def _subset(lower: list[str], i: int) -> bool:
+    """ "including two children", "two of them", "among them three"."""
+    before = lower[max(0, i - 3) : i]
+    if "including" in before or "among" in before or "incl" in before:
+        return True
+    return lower[i + 1 : i + 3] in (["of", "them"], ["of", "whom"], ["among", "them"])
+
+
+def _not_people(lower: list[str], i: int) -> bool:
+    """Numbers that count things: "74 drones", "30 missiles", "14 settlements", "20 of the 30"."""
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    return nxt in {
+        "of",
+        "drones",
+        "missiles",
+        "rockets",
+        "shells",
+        "settlements",
+        "times",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "percent",
+        "%",
+        "days",
+        "hours",
+        "weeks",
+        "months",
+        "years",
+        "tanks",
+        "villages",
+        "towns",
+        "buildings",
+        "houses",
+        "homes",
+        "regions",
+        "square",
+        "cruise",
+    }
+
+
+def _kind_before(lower: list[str], i: int) -> str | None:
+    j = i - 1
+    while j >= 0 and lower[j] in HEDGES:
+        j -= 1
+    if j < 0:
+        return None
+    if lower[j] in KILL_BEFORE:
+        return "killed"
+    if lower[j] in INJURE_BEFORE:
+        return "injured"
+    return None
+
+
+def _toll(lower: list[str], i: int) -> str | None:
+    """ "the death toll ... climbed to 30"."""
+    window = lower[max(0, i - WINDOW) : i]
+    return "killed" if "toll" in window and "death" in window else None
+
+
+def _kind_after(lower: list[str], i: int) -> str | None:
+    for word in lower[i : i + WINDOW]:
+        if number(word) is not None and word not in ("a", "an") or word in (";", "including"):
+            return None
+        if word in KILLED:
+            return "killed"
+        if word in INJURED:
+            return "injured" if word != "casualties" else None
+    return None
+
+
+def totals(figures: list[Figure]) -> tuple[int | None, int | None]:
+    """(killed, injured) summed over figures; None where the sentence gives none."""
+    killed = [f.count for f in figures if f.kind == "killed"]
+    injured = [f.count for f in figures if f.kind == "injured"]
+    return (sum(killed) if killed else None, sum(injured) if injured else None)

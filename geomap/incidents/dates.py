@@ -1,0 +1,121 @@
+"""Dates in a sentence, resolved against the publication date: "on November 11", "Sept. 30", "on Saturday",
+"Saturday's strike", "yesterday", "overnight", "the past day". Vague spans ("last week", "this summer",
+"in August") give no date. Each date is marked "event" or "report": a date tied to a speech verb ("said on
+Sunday", "on November 9 confirmed") dates the report, which is the event's date only when nothing else is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_CALENDAR = re.compile(
+    rf"\b(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"{_MONTH}(?:,?\s+\d{{4}})?)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]s)?\b", re.IGNORECASE
+)
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|overnight|last night|this morning|earlier today|tonight|"
+    r"(?:the\s+)?past\s+(?:day|24\s+hours)|the same day|that day|"
+    r"(?:two|three|four|five|\d)\s+days\s+ago)\b",
+    re.IGNORECASE,
+)
+_SPEECH = (
+    r"(?:said|says|say|told|reported|reports|confirmed|wrote|announced|stated|added|claimed|"
+    r"acknowledged|denied|posted|tweeted|noted)"
+)
+_SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:on\s+|late\s+on\s+|early\s+on\s+|in\s+)?$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:it\s+|he\s+|she\s+|they\s+)?{_SPEECH}\b", re.IGNORECASE)
+_AGO = {"two": 2, "three": 3, "four": 4, "five": 5}
+SAME_DAY = "same"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date in a sentence: its span, its value (None for "the same day") and event or report."""
+
+    start: int
+    end: int
+    value: date | None
+    role: str  # "event" | "report" | "same"
+
+
+def find_dates(sentence: str, published: date | None) -> list[Found]:
+    """Every resolvable date of a sentence, in order; empty without a publication date."""
+    if published is None:
+        return []
+    out: list[Found] = []
+    for match in _CALENDAR.finditer(sentence):
+        value = calendar_date(match.group(), published)
+        if value is not None:
+            out.append(Found(match.start(), match.end(), value, _role(sentence, match)))
+    for match in _WEEKDAY.finditer(sentence):
+        if any(f.start <= match.start() < f.end for f in out):
+            continue
+        value = weekday_date(match.group(1), published)
+        out.append(Found(match.start(), match.end(), value, _role(sentence, match)))
+    for match in _RELATIVE.finditer(sentence):
+        phrase = match.group(1).lower()
+        if phrase in ("the same day", "that day"):
+            out.append(Found(match.start(), match.end(), None, SAME_DAY))
+            continue
+        out.append(
+            Found(match.start(), match.end(), relative_date(phrase, published), _role(sentence, match))
+        )
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _role(sentence: str, match: re.Match) -> str:
+    if _SPEECH_BEFORE.search(sentence[max(0, match.start() - 30) : match.start()]):
+        return "report"
+    if _SPEECH_AFTER.match(sentence[match.end() : match.end() + 30]):
+        return "report"
+    if match.group().isupper() and sentence[match.end() : match.end() + 1] == ":":
+        return "report"  # a photo caption's dateline ("KYIV, UKRAINE - JANUARY 15:")
+    return "event"
+
+
+@lru_cache(maxsize=4096)
+def calendar_date(text: str, published: date) -> date | None:
+    """ "November 11", "Sept. 30", "5 June 2024" -> the date, in the past of the publication date."""
+    clean = re.sub(r"\bSept\b", "Sep", text.replace(".", ""), flags=re.IGNORECASE)
+    base = datetime(published.year, published.month, published.day, 12)
+    parsed = dateparser.parse(
+        clean,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    if parsed is None:
+        return None
+    value = parsed.date()
+    if value > published and not re.search(r"\d{4}", text):
+        value = value.replace(year=value.year - 1)
+    return value
+
+
+def weekday_date(name: str, published: date) -> date:
+    """The most recent such weekday on or before the publication date."""
+    back = (published.weekday() - _WEEKDAYS.index(name.lower())) % 7
+    return published - timedelta(days=back)
+
+
+def relative_date(phrase: str, published: date) -> date:
+    """ "yesterday", "the past day" -> the day before; "overnight", "today" -> the publication date."""
+    if phrase == "yesterday" or "past" in phrase:
+        return published - timedelta(days=1)
+    if phrase.endswith("days ago"):
+        word = phrase.split()[0]
+        return published - timedelta(days=int(word) if word.isdigit() else _AGO[word])
+    return published

@@ -1,0 +1,226 @@
+"""Turn an article's sentences and place mentions into ACLED-style incidents (see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from gazetteer import Gazetteer
+
+from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
+from .casualties import Figure, find_figures, totals
+from .dates import SAME_DAY, find_dates
+from .merge import Draft, merge
+from .sentences import split_sentences
+from .types import classify
+
+# Words before a name that make it a landmark, not the event's place ("25 km south of X").
+_REFERENCE = re.compile(
+    r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s+miles\)\s+)?(?:\w+\s+){0,2}of|"
+    r"\b(?:villages|settlements|towns|areas)\s+(?:around|near|outside|close to)|"
+    r"\b(?:authorities|officials|government|leaders|diplomats|sources|leadership|embassy)\s+in|"
+    r"\b(?:governor|mayor|head|administration|residents|native)\s+of|"
+    r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from)|"
+    r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|outskirts of|close to|north of|south of|east of|west of|"
+    r"direction of|approaches to)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_AFTER_FIGURE = re.compile(r"^[\w\s'\u2019-]{0,40}?\b(?:in|across|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_ACROSS_REGION = re.compile(
+    r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
+)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z ]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
+)
+_ROUNDUP = re.compile(r"\b(?:past|last)\s+(?:day|24\s+hours)\b", re.IGNORECASE)
+
+
+def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[Incident]:
+    """Incidents of one article: one per event and place, dated against the publication date."""
+    body = article.body
+    default = _default_date(article)
+    places = sorted((m for m in mentions if _usable(m)), key=lambda m: m.start)
+    drafts: list[Draft] = []
+    previous: list[Draft] = []
+    lead_date: date | None = None
+    for start, end in split_sentences(body):
+        sentence = body[start:end]
+        kind = classify(sentence)
+        figures = find_figures(sentence)
+        if kind is None:
+            previous = []
+            continue
+        here = [m for m in places if start <= m.start < end and not _landmark(body, m, start)]
+        found = find_dates(sentence, article.date)
+        if not here:
+            if previous and figures:
+                _add_figures(previous[-1], figures)  # "One person was killed" after "X came under strikes"
+            continue
+        event_dates = [f.value for f in found if f.role == "event" and f.value]
+        report_dates = [f.value for f in found if f.role == "report" and f.value]
+        if any(f.role == SAME_DAY for f in found) and lead_date:
+            event_dates.append(lead_date)
+        if event_dates and lead_date is None:
+            lead_date = min(event_dates)
+        here = _without_framing(here, body, start, figures, sentence)
+        assigned = _assign(here, figures, sentence, start, body)
+        previous = []
+        for mention in _distinct(here):
+            killed, injured = totals(assigned.get(mention.id or "", []))
+            incident = _incident(article, mention, kind, sentence, killed, injured, body, gazetteer)
+            draft = Draft(
+                incident,
+                mention.id or mention.mention,
+                event_dates,
+                report_dates,
+                from_list=mention.role == "list",
+                order=len(drafts),
+            )
+            drafts.append(draft)
+            previous.append(draft)
+    return merge(drafts, default)
+
+
+def _default_date(article: Article) -> date | None:
+    """The publication date; the day before for a roundup of "the past day"."""
+    if article.date is None:
+        return None
+    opening = (article.title or "") + " " + article.body[:200]
+    return article.date - timedelta(days=1) if _ROUNDUP.search(opening) else article.date
+
+
+def _usable(mention: Mention) -> bool:
+    return (
+        not mention.metonymy
+        and mention.kind in ("settlement", "admin1")
+        and mention.lat is not None
+        and mention.id is not None
+    )
+
+
+def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
+    """Datelines and names that only locate something else ("25 km south of X", "officials in X")."""
+    line_start = body.rfind("\n", 0, mention.start) + 1
+    if mention.start - line_start < 3 and _DATELINE.match(body[line_start : line_start + 80]):
+        return True
+    return bool(_REFERENCE.search(body[max(sentence_start, mention.start - 60) : mention.start]))
+
+
+def _without_framing(
+    here: list[Mention], body: str, start: int, figures: list[Figure], sentence: str
+) -> list[Mention]:
+    """Drop a region that only frames a town of it in the same sentence, unless figures belong to it;
+    drop an authority's name when the sentence names a place of its own."""
+    towns = {m.admin1_code for m in here if m.kind == "settlement" and m.role == "place"}
+    out = []
+    for mention in here:
+        framing = mention.kind == "admin1" and mention.role != "list" and mention.admin1_code in towns
+        if framing and not _region_figures(mention, figures, sentence, start):
+            continue
+        out.append(mention)
+    if any(m.role != "organisation" for m in out):
+        out = [m for m in out if m.role != "organisation"]
+    return out
+
+
+def _region_figures(region: Mention, figures: list[Figure], sentence: str, start: int) -> bool:
+    if _ACROSS_REGION.search(sentence):
+        return True
+    return any(
+        _AFTER_FIGURE.match(sentence[f.end : region.start - start])
+        for f in figures
+        if f.end <= region.start - start
+    )
+
+
+def _assign(
+    here: list[Mention], figures: list[Figure], sentence: str, start: int, body: str
+) -> dict[str, list[Figure]]:
+    """Give each figure to a place: the one right after it ("killed in X"), "across the region" to the
+    region, else the nearest town, else the nearest place."""
+    out: dict[str, list[Figure]] = {}
+    if not here:
+        return out
+    for figure in figures:
+        target = None
+        for mention in here:
+            offset = mention.start - start
+            if offset >= figure.end and _AFTER_FIGURE.match(sentence[figure.end : offset]):
+                target = mention
+                break
+        if target is None:
+            tail = sentence[figure.end : figure.end + 60]
+            regions = [m for m in here if m.kind == "admin1"]
+            if (
+                regions
+                and _ACROSS_REGION.match(tail.split(",")[0].split(" and ")[0].strip()[-40:])
+                or (regions and re.search(r"^[^,.;]*\b(?:across|throughout)\s+the\s+region", tail))
+            ):
+                target = regions[-1]
+        if target is None:
+            towns = [m for m in here if m.kind == "settlement"] or here
+            target = min(towns, key=lambda m: abs(m.start - start - figure.start))
+        out.setdefault(target.id or "", []).append(figure)
+    return out
+
+
+def _distinct(here: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for mention in here:
+        if mention.id not in seen:
+            seen.add(mention.id or "")
+            out.append(mention)
+    return out
+
+
+def _add_figures(draft: Draft, figures: list[Figure]) -> None:
+    killed, injured = totals(figures)
+    incident = draft.incident
+    if killed is not None:
+        incident.killed = max(incident.killed or 0, killed)
+    if injured is not None:
+        incident.injured = max(incident.injured or 0, injured)
+
+
+def _incident(
+    article: Article,
+    mention: Mention,
+    kind: tuple[str, str | None],
+    sentence: str,
+    killed: int | None,
+    injured: int | None,
+    body: str,
+    gazetteer: Gazetteer,
+) -> Incident:
+    lat, lon = mention.lat, mention.lon
+    if mention.kind == "admin1":
+        precision = PRECISION_REGION
+        place = gazetteer.admin1_place(mention.admin1_code) if mention.admin1_code else None
+        if place is not None:
+            lat, lon = place.lat, place.lon
+    else:
+        near = _NEAR.search(body[max(0, mention.start - 40) : mention.start])
+        precision = PRECISION_NEAR if near else PRECISION_TOWN
+    return Incident(
+        source=article.source,
+        date=article.date,
+        event_type=kind[0],
+        sub_event_type=kind[1],
+        location=mention.name,
+        mention=mention.mention,
+        lat=lat,
+        lon=lon,
+        admin1=mention.admin1,
+        admin1_code=mention.admin1_code,
+        country_code=mention.country_code,
+        geo_precision=precision,
+        killed=killed,
+        injured=injured,
+        evidence=sentence.strip(),
+        sources=[article.source],
+    )

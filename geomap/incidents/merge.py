@@ -1,0 +1,74 @@
+"""One incident per event and place: reports of the same place in one article merge, keeping the best
+figures, the strongest event type and the most telling date (an event date over a report date)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Incident
+from .types import priority
+
+
+@dataclass
+class Draft:
+    """An incident before merging, with what the merge needs to know."""
+
+    incident: Incident
+    key: str  # the place's id
+    event_dates: list[date] = field(default_factory=list)
+    report_dates: list[date] = field(default_factory=list)
+    from_list: bool = False
+    order: int = 0
+
+
+def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
+    """Merge drafts of the same place; then drop a region-wide incident with no figures of its own when a
+    town of that region already has one (the region only framed the town's event), unless it came from a
+    region list."""
+    groups: dict[str, list[Draft]] = {}
+    for draft in drafts:
+        groups.setdefault(draft.key, []).append(draft)
+    merged = [_combine(group, default) for group in groups.values()]
+    towns = {(d.incident.admin1_code, d.incident.event_type) for d in merged if d.incident.geo_precision < 3}
+    kept = [
+        d
+        for d in merged
+        if not (
+            d.incident.geo_precision == 3
+            and not d.from_list
+            and d.incident.killed is None
+            and d.incident.injured is None
+            and (d.incident.admin1_code, d.incident.event_type) in towns
+        )
+    ]
+    kept.sort(key=lambda d: d.order)
+    return [d.incident for d in kept]
+
+
+def _combine(group: list[Draft], default: date | None) -> Draft:
+    best = min(
+        group, key=lambda d: (priority(d.incident.event_type), d.incident.sub_event_type is None, d.order)
+    )
+    first = group[0]
+    incident = best.incident
+    incident.evidence = first.incident.evidence if best is not first else incident.evidence
+    incident.killed = _max(d.incident.killed for d in group)
+    incident.injured = _max(d.incident.injured for d in group)
+    incident.geo_precision = min(d.incident.geo_precision for d in group)
+    event_dates = [x for d in group for x in d.event_dates]
+    report_dates = [x for d in group for x in d.report_dates]
+    if event_dates:
+        incident.date = min(event_dates)
+    elif report_dates:
+        counts = Counter(report_dates)
+        incident.date = max(counts, key=lambda x: (counts[x], x))
+    else:
+        incident.date = default
+    return Draft(incident, first.key, from_list=any(d.from_list for d in group), order=first.order)
+
+
+def _max(values) -> int | None:
+    numbers = [v for v in values if v is not None]
+    return max(numbers) if numbers else None
