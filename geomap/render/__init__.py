@@ -1,0 +1,1 @@
+"""Maps: the folium web map (map.py) and the static PNG for reports (static.py)."""
