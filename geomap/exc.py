@@ -1,13 +1,29 @@
 """One error hierarchy for geomap. Anything a user can cause is a `GeomapError` with a one-line message
-naming the file (and row or line) and what to do; the CLI prints it without a traceback."""
+naming the file (and row or line) and what to do; the CLI prints it without a traceback.
+
+Exit status of the commands: `EXIT_OK` all good, `EXIT_ERROR` nothing done, `EXIT_USAGE` a usage error
+(click's convention), `EXIT_PARTIAL` done but some inputs were skipped.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """Text squeezed onto one line (control characters and newlines become spaces), cut at `limit`."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
 
 class GeomapError(Exception):
     """Base class of every error geomap raises on purpose."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__(), limit=1000)
 
 
 class InputError(GeomapError):
@@ -17,6 +33,10 @@ class InputError(GeomapError):
         self.path, self.problem, self.line, self.hint = str(path), problem, line, hint
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+class LimitError(InputError):
+    """An input is over one of the limits that protect the machine (--max-bytes, --max-rows...)."""
 
 
 class NoInputError(GeomapError):
