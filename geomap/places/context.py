@@ -33,7 +33,7 @@ LOCATIVE = {
     "by",
     "on",
 }
-STRONG_LOCATIVE = LOCATIVE - {"of", "by", "on", "over", "between", "to", "from"}
+STRONG_LOCATIVE = LOCATIVE - {"of", "by", "on", "over", "between"}
 # Nouns that introduce a settlement name ("the village of Toshkivka") or follow it in apposition.
 SETTLEMENT_NOUNS = {
     "village",
@@ -70,6 +70,44 @@ ORG_LOCATORS = {
     "oblast",
 }
 # Capitalised words after a name that keep it a place ("Kyiv Oblast", "Kharkiv Region").
+FACILITIES = {
+    "hospital",
+    "theater",
+    "theatre",
+    "school",
+    "college",
+    "university",
+    "bridge",
+    "station",
+    "tower",
+    "plant",
+    "factory",
+    "depot",
+    "market",
+    "airport",
+    "port",
+    "stadium",
+    "church",
+    "cathedral",
+    "institute",
+    "academy",
+    "museum",
+    "park",
+    "square",
+    "mall",
+    "center",
+    "centre",
+    "library",
+    "monastery",
+    "hotel",
+    "dam",
+    "refinery",
+    "base",
+    "airfield",
+    "prison",
+    "building",
+    "clinic",
+}
 PLACE_FOLLOWERS = {"oblast", "region", "province", "raion", "district", "city", "krai", "metro", "airport"}
 TITLES = {
     "president",
@@ -265,6 +303,27 @@ AUXILIARIES = {
     "itself",
 }
 GOVERNMENT_BEFORE = {"on", "against", "with", "between", "toward", "towards", "and"}
+# "on"/"against" make a government only after these words ("called on Moscow"), not after "strike on Kyiv".
+PRESSURE_WORDS = {
+    "called",
+    "calls",
+    "calling",
+    "call",
+    "pressure",
+    "sanctions",
+    "pressed",
+    "pressing",
+    "depends",
+    "relies",
+    "rely",
+    "urged",
+    "imposed",
+    "focused",
+    "leverage",
+    "war",
+    "sanction",
+    "turned",
+}
 FEELING_NOUNS = {
     "concern",
     "concerns",
@@ -479,6 +538,8 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
             if word in GOVERNMENT_VERBS:
                 return True
             break
+    if before and before[0] in ("on", "against") and (len(before) < 2 or before[1] not in PRESSURE_WORDS):
+        before = []
     if (
         before
         and before[0] in GOVERNMENT_BEFORE
@@ -526,9 +587,12 @@ def organisation(text: str, tokens: list[Token], first: int, last: int) -> bool:
     return len(before) > 1 and before[0] == "of" and before[1] in {"governor", "mayor", "head"}
 
 
-def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set[int]) -> bool:
+def name_part(
+    text: str, tokens: list[Token], first: int, last: int, starts: set[int], terse: bool = False
+) -> bool:
     """True when the span sits inside a person's or an organisation's name ("Kyiv Independent",
-    "Volodymyr Zelenskiy", "Governor Ivan Fedorov")."""
+    "Volodymyr Zelenskiy", "Governor Ivan Fedorov"); a facility named after its town ("Mykolaiv Oncology
+    Hospital", "Lyman Train Station") keeps the town."""
     head, tail = tokens[first], tokens[last]
     if head.upper and tail.upper:
         return False  # datelines and all-caps headlines
@@ -543,6 +607,7 @@ def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set
             and nxt.lower not in ORG_LOCATORS
             and last + 1 not in starts
             and not nxt.upper
+            and not _facility(tokens, last + 1)
         ):
             return True
     if first > 0 and not head.initial:
@@ -550,7 +615,8 @@ def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set
         if prev.lower.rstrip(".") in TITLES and gap(text, prev, head).strip(". ") == "":
             return True
         if (
-            prev.capitalised
+            not terse
+            and prev.capitalised
             and not prev.upper
             and gap(text, prev, head) == " "
             and not prev.possessive
@@ -560,6 +626,42 @@ def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set
         ):
             return True
     return False
+
+
+def _facility(tokens: list[Token], index: int) -> bool:
+    """A run of capitalised words ending in a building or facility noun."""
+    for token in tokens[index : index + 4]:
+        if not token.capitalised:
+            return False
+        if token.lower in FACILITIES:
+            return True
+    return False
+
+
+def not_a_town(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Rivers, city districts and neighbourhoods that share a town's name ("the Dnipro river", "Kyiv District
+    of Donetsk", "Kyiv's Podil neighbourhood")."""
+    after = words_after(tokens, last, 1)
+    if after and after[0] in {
+        "river",
+        "reservoir",
+        "lake",
+        "delta",
+        "estuary",
+        "microdistrict",
+        "neighborhood",
+        "neighbourhood",
+        "quarter",
+    }:
+        return True
+    if after == ["district"] and tokens[last + 1].capitalised and not tokens[last].upper:
+        return True
+    return (
+        first > 0
+        and tokens[first - 1].possessive
+        and tokens[first].capitalised
+        and after[:1] in (["neighborhood"], ["neighbourhood"], ["district"], ["area"])
+    )
 
 
 def _adjectival(word: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -36,6 +36,9 @@ CAPITALS = {
         "Tallinn",
     )
 }
+# The war's theatre (eastern, southern and northern Ukraine and the Russian border regions): only a tie-break
+# for a village name that nothing else in the text places.
+WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
 STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere in the article
 FUZZY_MIN = 6
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[a-z]+\s+)?(?:region|oblast|province)\b")
@@ -78,8 +81,13 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     _apply_lists(text, drafts)
     _apply_discourse(text, tokens, drafts)
     _coordinate_metonymy(text, drafts)
-    _resolve(drafts, gazetteer)
+    _resolve(drafts, gazetteer, text)
     return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
+
+
+def _by_digit(text: str, span: Span) -> bool:
+    before = text[span.start - 1 : span.start] if span.start else ""
+    return text[span.end : span.end + 1].isdigit() or before.isdigit()
 
 
 def single_word(span: Span) -> bool:
@@ -108,11 +116,15 @@ def _judge(
         return draft if head.capitalised else None
     if head.upper and len(head.text) <= 4 and single_word(span):
         return None  # acronyms ("LPR", "DNR") are organisations, not the names reports write out
+    if len(text[span.start : span.end]) < 3 or _by_digit(text, span):
+        return None  # "Ka" of "Ka52", model codes
+    if ctx.not_a_town(text, tokens, span.first, span.last):
+        return None
     locative = ctx.locative_before(tokens, span.first, text)
     if not head.capitalised and (not (locative or terse) or ctx.common_word(head.text) or len(span.key) < 4):
         return None
     single = span.first == span.last
-    if ctx.name_part(text, tokens, span.first, span.last, starts):
+    if ctx.name_part(text, tokens, span.first, span.last, starts, terse):
         if not ctx.organisation(text, tokens, span.first, span.last):
             rejected.add(span.key)
             return None
@@ -125,11 +137,17 @@ def _judge(
         return None
     top = draft.found[0]
     big = top.kind == "admin1" or top.population >= 1_000_000
-    if (single and ctx.common_word(head.text) and not big
-            and not (locative and head.capitalised and not head.initial)):
+    if (
+        single
+        and ctx.common_word(head.text)
+        and not big
+        and not (locative and head.capitalised and not head.initial)
+    ):
         return None
+    possessive_place = tokens[span.last].possessive and ctx.words_after(tokens, span.last, 1)[:1] != []
     draft.cue = (
-        locative
+        possessive_place
+        or locative
         or ctx.apposition_after(text, span.end)
         or draft.want is not None
         or draft.role == "organisation"
@@ -154,8 +172,8 @@ def _fuzzy_drafts(
         if (
             index in covered
             or len(token.key) < FUZZY_MIN
-            or not (token.capitalised or terse)
             or ctx.common_word(token.text)
+            or not token.capitalised
             or not ctx.locative_before(tokens, index, text)
             or token.key in COUNTRY_KEYS
             or ctx.name_part(text, tokens, index, index, set())
@@ -229,8 +247,9 @@ def _coordinate_metonymy(text: str, drafts: list[Draft]) -> None:
                 left.metonymy = True
 
 
-def _resolve(drafts: list[Draft], gazetteer: Gazetteer) -> None:
-    """Two passes: confident names first, then the rest with the article's regions and points."""
+def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
+    """Two passes: confident names first, then the rest with the article's regions and points. A region
+    named right after a town ("Lukashivka, Chernihiv Oblast") always decides among the town's namesakes."""
     firm: list[Candidate] = []
     pending: list[Draft] = []
     for draft in drafts:
@@ -240,16 +259,45 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer) -> None:
             continue
         if draft.want == "admin1" and draft.found[0].kind != "admin1":
             draft.found = candidates(gazetteer, draft.text, "admin1", Context()) or draft.found
-        if confident(draft.found):
+    for draft, nxt in zip(drafts, [*drafts[1:], None], strict=False):
+        if draft.span.country or not draft.found or (not draft.cue and not _strong(draft.found[0])):
+            continue
+        local = _region_after(text, draft, nxt)
+        if local and draft.found[0].kind == "settlement":
+            found = candidates(
+                gazetteer,
+                draft.text,
+                draft.want,
+                Context(admin1_codes=(local,)),
+                fuzzy=draft.found[0].match == "fuzzy",
+            )
+            draft.found = found or draft.found
+            draft.choice = draft.found[0]
+            if not draft.metonymy:
+                firm.append(draft.choice)
+        elif confident(draft.found):
             draft.choice = draft.found[0]
             if not draft.metonymy:
                 firm.append(draft.choice)
         else:
             pending.append(draft)
     context = article_context(firm)
+    if not context.admin1_codes:
+        context = replace(context, bbox=WAR_ZONE)
     for draft in pending:
         found = candidates(gazetteer, draft.text, draft.want, context, fuzzy=draft.found[0].match == "fuzzy")
         draft.choice = found[0] if found else draft.found[0]
+
+
+def _region_after(text: str, draft: Draft, nxt: Draft | None) -> str | None:
+    """The admin-1 code of a region named just after a town: "X, Y Oblast", "X in Y region", "X (Y)"."""
+    if nxt is None or nxt.span.country or not nxt.found:
+        return None
+    between = text[draft.span.end : nxt.span.start].strip().lower()
+    if between not in (",", "in", ", in", "(", "in the", ", in the", "-", "near"):
+        return None
+    region = nxt.found[0]
+    return region.admin1_code if region.country_code in HOME else None
 
 
 def _strong(top: Candidate) -> bool:

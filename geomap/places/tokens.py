@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from gazetteer import fold
 
 # A word: letters with inner apostrophes ("Bil'shovyk"); digits and underscores split words.
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc\u00b4`][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
 # Characters after which the next word starts a sentence (or a heading, a caption, a quote).
 _OPENERS = set('.!?:;\n"\u201c\u2018([\u2014|#*>')
