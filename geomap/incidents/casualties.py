@@ -177,8 +177,11 @@ def find_figures(sentence: str) -> list[Figure]:
     """Casualty figures of a sentence, in order (subsets such as "two of them children" left out)."""
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
     lower = [w.lower() for w, _, _ in words]
+    inner = _parentheticals(lower)
     out: list[Figure] = []
     for i, (word, start, end) in enumerate(words):
+        if i in inner:
+            continue  # "21 others, including a 4-year-old boy and four teenagers, were wounded"
         if re.fullmatch(r"\d+-year-olds?", lower[i]):
             if i > 0 and lower[i - 1] in ("a", "an", "one"):
                 kind = _kind_after(lower, i + 1)
@@ -192,7 +195,7 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # handled at the age word
         if _subset(lower, i) or _not_people(lower, i):
             continue
-        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1)
+        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner)
         if kind:
             out.append(Figure(start, end, kind, count))
     return out
@@ -258,13 +261,32 @@ def _kind_before(lower: list[str], i: int) -> str | None:
 
 
 def _toll(lower: list[str], i: int) -> str | None:
-    """ "the death toll ... climbed to 30"."""
-    window = lower[max(0, i - WINDOW) : i]
-    return "killed" if "toll" in window and "death" in window else None
+    """The death toll ... climbed to 30"."""
+    window = lower[max(0, i - 3 * WINDOW) : i]
+    return "killed" if "toll" in window and ("death" in window or "dead" in window) else None
 
 
-def _kind_after(lower: list[str], i: int) -> str | None:
-    for word in lower[i : i + WINDOW]:
+def _parentheticals(lower: list[str]) -> set[int]:
+    """Word indexes inside ", including ...," asides: subsets of a figure, not figures of their own."""
+    inside: set[int] = set()
+    for i, word in enumerate(lower):
+        if word in ("including", "among") and i > 0 and lower[i - 1] == ",":
+            j = i
+            while j < len(lower) and lower[j] not in (",", ";"):
+                inside.add(j)
+                j += 1
+    return inside
+
+
+def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozenset()) -> str | None:
+    seen = 0
+    for k in range(i, len(lower)):
+        word = lower[k]
+        if k in inner or word == ",":
+            continue
+        seen += 1
+        if seen > WINDOW:
+            break
         if number(word) is not None and word not in ("a", "an") or word in (";", "including"):
             return None
         if word in KILLED:

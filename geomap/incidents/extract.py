@@ -29,7 +29,9 @@ _NEAR = re.compile(
     r"direction of|approaches to)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_AFTER_FIGURE = re.compile(r"^[\w\s'\u2019-]{0,40}?\b(?:in|across|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_FIGURE = re.compile(
+    r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.IGNORECASE
+)
 _ACROSS_REGION = re.compile(
     r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
 )
