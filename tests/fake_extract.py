@@ -27,11 +27,13 @@ def fake_extract(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention],
             start = offset + line.index(place)
             mentions.append(Mention(article.source, start, start + len(place), place,
                                     name=hit.name if hit else None, lat=hit.lat if hit else None,
-                                    lon=hit.lon if hit else None, admin1_code=hit.admin1_code if hit else None,
+                                    lon=hit.lon if hit else None,
+                                    admin1_code=hit.admin1_code if hit else None,
                                     kind=hit.kind if hit else "other"))
             if hit is not None:
                 incidents.append(Incident(
-                    source=article.source, date=date.fromisoformat(day), event_type=event, sub_event_type=None,
+                    source=article.source, date=date.fromisoformat(day), event_type=event,
+                    sub_event_type=None,
                     location=hit.name, mention=place, lat=hit.lat, lon=hit.lon, admin1=hit.admin1,
                     admin1_code=hit.admin1_code, country_code=hit.country_code,
                     geo_precision=PRECISION_REGION if hit.kind == "admin1" else PRECISION_TOWN,
@@ -54,8 +56,8 @@ def write_corpus(folder: Path, count: int = 12) -> list[Path]:
     for number in range(count):
         chosen = [events[(number + k) % len(events)] for k in range(3)]
         lines = [f"Report {number} from outlet {number % 4}."]
-        for k, (event, place, day, killed, injured) in enumerate(chosen):
-            killed = str(int(killed) + number % 3) if killed and k == 1 else killed
+        for event, place, day, killed, injured in chosen:
+            killed = str(int(killed) + number % 3) if killed else killed
             lines.append(f"{event} | {place} | {day} | {killed} | {injured}")
         path = folder / f"outlet{number % 4}_{number:03d}.md"
         path.write_text("---\ndate: 2024-11-13\n---\n" + "\n".join(lines) + "\n", encoding="utf-8")

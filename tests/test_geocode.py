@@ -73,7 +73,8 @@ def test_rows_with_coordinates_keep_them_and_bad_ones_are_reported(tmp_path, gaz
 
 
 def test_place_names_use_the_region_and_country_columns(tmp_path, gazetteer):
-    frame = read_incident_table(DATA / "plain_incidents.csv", {"place": "Town", "date": "Day", "type": "What"})
+    columns = {"place": "Town", "date": "Day", "type": "What"}
+    frame = read_incident_table(DATA / "plain_incidents.csv", columns)
     incidents, unresolved = geocode_rows(frame, gazetteer)
     by_mention = {i.mention: i for i in incidents}
     assert by_mention["Mykolaiv"].admin1_code == "UA-48" and by_mention["Mykolaiv"].killed == 5

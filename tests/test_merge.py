@@ -9,8 +9,10 @@ from geomap.models import Incident
 
 
 def incident(source, *, day=date(2024, 11, 11), event="Explosions/Remote violence", place="Kharkiv",
-             lat=49.98081, lon=36.25272, precision=1, admin1_code="UA-63", killed=None, injured=None, sub=None):
-    return Incident(source=source, date=day, event_type=event, sub_event_type=sub, location=place, mention=place,
+             lat=49.98081, lon=36.25272, precision=1, admin1_code="UA-63", killed=None, injured=None,
+             sub=None):
+    return Incident(source=source, date=day, event_type=event, sub_event_type=sub, location=place,
+                    mention=place,
                     lat=lat, lon=lon, admin1="Kharkiv Oblast", admin1_code=admin1_code, country_code="UA",
                     geo_precision=precision, killed=killed, injured=injured, evidence=f"{source} says",
                     sources=[source])

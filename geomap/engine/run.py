@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 ENGINES = ("local", "dask")
 BATCH_SIZE = 64  # articles per task: large enough to hide scheduling cost, small enough to balance
 _LOOKUP_CHUNK = 256
+CONNECT_TIMEOUT = "15s"  # for --scheduler: how long to wait for the cluster before giving up
 
 
 @dataclass(slots=True)
@@ -152,7 +153,7 @@ def dask_client(options: RunOptions) -> Iterator:
     scheduler = getattr(options, "scheduler", None)
     if scheduler:
         try:
-            client = Client(scheduler, timeout="15s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise GeomapError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
