@@ -38,6 +38,9 @@ SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "a
 # How a name of a place was found; the resolver ranks main names above alternates above bare region stems
 # ("Kharkiv" naming Kharkiv Oblast) and regional aliases ("Donbas").
 MAIN, ALTERNATE, STEM, ALIAS = "main", "alternate", "stem", "alias"
+# A former or Russian-language name the press still uses for a Ukrainian place ("Artemovsk" for Bakhmut): ranked
+# as high as a main name, so a small Russian namesake does not win on the main-name bonus alone.
+PRESS = "press"
 
 # Natural Earth admin-1 types that are cities (no "X Oblast" / "X region" forms are made for them).
 CITY_TYPES = {"Federal City", "Municipality"}
@@ -228,6 +231,9 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
     for entry in overrides.get("add_alternate", []):
         added[entry["geonameid"]].extend(entry["names"])
     display = {entry["geonameid"]: entry["name"] for entry in overrides.get("display_name", [])}
+    press: dict[int, list[str]] = defaultdict(list)
+    for entry in overrides.get("press_name", []):
+        press[entry["geonameid"]].extend(entry["names"])
     region_edits = {entry["code"]: entry for entry in overrides.get("admin1_names", [])}
     unknown = set(region_edits) - set(admin1_names)
     if unknown:
@@ -271,7 +277,7 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
                           country_code=city["countrycode"],
                           admin1_code=admin1_code, kind="settlement",
                           population=int(city.get("population") or 0)),
-                    [(MAIN, main), (ALTERNATE, alternates)])
+                    [(MAIN, main), (PRESS, press.get(gid, [])), (ALTERNATE, alternates)])
         counts[f"geonames_{city['countrycode']}"] += 1
 
     for row in read_supplement():

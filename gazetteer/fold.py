@@ -18,36 +18,33 @@ from unidecode import unidecode
 # Apostrophes, primes and soft/hard signs as unidecode renders them; all dropped.
 _DROP = re.compile(r"[\'\u2019\u2018\u02bc\u02b9\u0060\u00b4\"]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
-# Ordered rewrites: multi-letter romanisations first, then single letters, then vowel clusters.
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"shch|sch|szcz", "sh"),
-        (r"tch", "ch"),
-        (r"zh|z", "z"),
-        (r"kh|h|g|x", "h"),
-        (r"ts|tz|c(?!h)", "c"),
-        (r"w", "v"),
-        (r"q", "k"),
-        (r"[yj]", "i"),
-        (r"i+", "i"),
-        (r"i(?=[aeou])", ""),  # ia/ya -> a, ie/ye -> e, iu/yu -> u, io/yo -> o
-        (r"(.)\1+", r"\1"),  # doubled letters: zhzh, ss, nn
-        (r"(?<=[a-z]{3})oe\b", "e"),  # Russian neuter -oye against Ukrainian -e
-        (r" ", ""),  # "Ivano-Frankivsk", "Ivano Frankivsk" and "Ivanofrankivsk" meet
-    )
-)
+# Ordered rewrites: multi-letter romanisations first (plain str.replace, much faster than regex), then single
+# letters (one str.translate), then vowel clusters and doubled letters.
+_MULTI = (("shch", "sh"), ("szcz", "sh"), ("sch", "sh"), ("tch", "ch"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
+          ("tz", "c"))
+_SINGLE = str.maketrans({"g": "h", "x": "h", "w": "v", "q": "k", "y": "i", "j": "i"})
+_IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u, io/yo -> o
+_DOUBLED = re.compile(r"(.)\1+")  # zhzh, ss, nn
+_NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrainian -e
 
 
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """Return the comparison key of a place name: ASCII, lower case, transliteration-insensitive."""
-    text = unidecode(name).lower()
-    text = _DROP.sub("", text)
-    text = _SEPARATORS.sub(" ", text).strip()
-    for pattern, repl in _REWRITES:
-        text = pattern.sub(repl, text)
-    return text
+    text = plain(name)
+    for old, new in _MULTI:
+        if old in text:
+            text = text.replace(old, new)
+    text = text.translate(_SINGLE)
+    while "ii" in text:
+        text = text.replace("ii", "i")
+    for old, new in _IOTATED:
+        if old in text:
+            text = text.replace(old, new)
+    text = _DOUBLED.sub(r"\1", text)
+    if "oe" in text:
+        text = _NEUTER.sub("e", text)
+    return text.replace(" ", "")  # "Ivano-Frankivsk", "Ivano Frankivsk" and "Ivanofrankivsk" meet
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,116 @@
+"""Gazetteer speed figures: cold index load, exact / folded / fuzzy resolves per second, index size.
+
+`run()` returns the figures (medians of several repeats) as a dict; run as a script it prints them.
+Targets (issue 3): load <= 0.5 s, exact or folded >= 100,000/s, fuzzy >= 5,000/s.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from gazetteer import Gazetteer  # noqa: E402
+from gazetteer.fold import fold, plain  # noqa: E402
+from gazetteer.index import default_path, load_index  # noqa: E402
+
+_LOAD_SNIPPET = (
+    "import time, gazetteer.index as i; t = time.perf_counter(); i.load_index(rebuild=False); "
+    "print(time.perf_counter() - t)"
+)
+
+
+def _cold_load(repeats: int) -> float:
+    """Median seconds to load the index in a fresh interpreter (imports excluded, file cache warm)."""
+    times = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=True,
+                             cwd=ROOT)
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def _samples(gazetteer: Gazetteer, size: int, seed: int = 7) -> dict[str, list[str]]:
+    """Query sets: names as GeoNames writes them, respelt variants, and misspellings."""
+    rng = random.Random(seed)
+    places = [p for p in gazetteer.index.places if p.kind == "settlement" and p.country_code in ("UA", "RU")]
+    exact = [p.name for p in rng.sample(places, min(size, len(places)))]
+    respell = (("y", "i"), ("i", "y"), ("kh", "h"), ("ts", "tz"), ("ia", "ya"), ("v", "w"))
+    folded = []
+    for name in exact:
+        variant = name
+        for old, new in respell:
+            variant = variant.replace(old, new)
+        folded.append(variant if variant != name else name.upper())
+    fuzzy = []
+    for name in rng.sample(exact, len(exact)):
+        if len(fold(name)) < 8:
+            continue
+        cut = rng.randrange(2, len(name) - 1)
+        typo = name[:cut] + name[cut + 1:]  # one letter dropped
+        if fold(typo) not in gazetteer.index.names:
+            fuzzy.append(typo)
+        if len(fuzzy) >= size // 10:
+            break
+    return {"exact": exact, "folded": folded, "fuzzy": fuzzy}
+
+
+def _rate(gazetteer_path: Path, names: list[str], repeats: int, *, warm: bool) -> float:
+    """Median resolves per second over names; cold runs clear every cache first."""
+    rates = []
+    gazetteer = Gazetteer(load_index(gazetteer_path, rebuild=False))
+    for _ in range(repeats):
+        if not warm:
+            fold.cache_clear()
+            plain.cache_clear()
+            gazetteer = Gazetteer(gazetteer.index)
+        else:
+            for name in names:
+                gazetteer.resolve(name)
+        started = time.perf_counter()
+        for name in names:
+            gazetteer.resolve(name)
+        rates.append(len(names) / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+def run(repeats: int = 5, size: int = 20_000) -> dict:
+    """Measure and return the figures (medians of `repeats`)."""
+    path = default_path()
+    gazetteer = Gazetteer.load(path)
+    samples = _samples(gazetteer, size)
+    hits = {kind: sum(1 for n in names if gazetteer.resolve(n, limit=1)) / max(len(names), 1)
+            for kind, names in samples.items()}
+    fresh = Gazetteer(gazetteer.index)
+    started = time.perf_counter()
+    fresh.resolve(samples["fuzzy"][0])  # the first fuzzy query builds the blocks
+    fuzzy_setup = time.perf_counter() - started
+    figures = {
+        "index_path": str(path),
+        "index_bytes": path.stat().st_size,
+        "places": len(gazetteer.index.places),
+        "name_keys": len(gazetteer.index.names),
+        "cold_load_s": round(_cold_load(repeats), 4),
+        "exact_per_s": round(_rate(path, samples["exact"], repeats, warm=False)),
+        "exact_warm_per_s": round(_rate(path, samples["exact"], repeats, warm=True)),
+        "folded_per_s": round(_rate(path, samples["folded"], repeats, warm=False)),
+        "folded_warm_per_s": round(_rate(path, samples["folded"], repeats, warm=True)),
+        "fuzzy_per_s": round(_rate(path, samples["fuzzy"], repeats, warm=False)),
+        "fuzzy_setup_s": round(fuzzy_setup, 4),
+        "queries": {kind: len(names) for kind, names in samples.items()},
+        "hit_rate": {kind: round(rate, 3) for kind, rate in hits.items()},
+        "repeats": repeats,
+    }
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
