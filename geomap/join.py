@@ -85,8 +85,9 @@ def _projected(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def locate_points(x: np.ndarray, y: np.ndarray, polygons: np.ndarray,
-                  grid_min_points: int = GRID_MIN_POINTS) -> np.ndarray:
+                  grid_min_points: int | None = None) -> np.ndarray:
     """Index of the first polygon strictly containing each point (x = lon, y = lat), -1 where none."""
+    grid_min_points = GRID_MIN_POINTS if grid_min_points is None else grid_min_points
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) == 0:
         return np.empty(0, dtype=np.int64)
