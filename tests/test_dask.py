@@ -62,3 +62,29 @@ def test_unreachable_scheduler_is_a_one_line_error(tmp_path, capsys, monkeypatch
     code = main(["batch", str(corpus), "--out", str(out), "--scheduler", "tcp://127.0.0.1:9", "-q"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and err[-1].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+ARTICLES = [
+    "A missile struck a warehouse in Kharkiv on Tuesday, killing two workers and injuring nine, "
+    "the governor said.",
+    "Shelling hit a school in Kherson overnight; four people were wounded, local officials reported.",
+    "Russian drones attacked Odesa port. One person was killed and three were hurt, "
+    "the regional head said.\n\n"
+    "Fighting continued near Pokrovsk, the general staff said.",
+]
+
+
+def test_dask_process_workers_with_the_real_extractor(tmp_path, gazetteer):
+    pytest.importorskip("geomap.incidents")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(12):
+        body = ARTICLES[number % len(ARTICLES)]
+        (corpus / f"wire{number:02d}.md").write_text(f"---\ndate: 2024-11-{10 + number % 3}\n---\n{body}\n")
+    single = RunOptions(out_dir=tmp_path / "a", cache=False, progress=False)
+    local, local_summary = _run(corpus, single, gazetteer)
+    options = RunOptions(out_dir=tmp_path / "b", engine="dask", workers=2, batch_size=2, cache=False,
+                         progress=False)
+    remote, remote_summary = _run(corpus, options, gazetteer)
+    assert local and remote == local
+    assert remote_summary.mentions == local_summary.mentions
