@@ -133,7 +133,12 @@ def region_features(regions: gpd.GeoDataFrame,
     box = shapely.box(minx - REGION_MARGIN, miny - REGION_MARGIN, maxx + REGION_MARGIN, maxy + REGION_MARGIN)
     counts = {m: pd.to_numeric(regions[m], errors="coerce").fillna(0).astype(int) if m in regions
               else pd.Series(0, index=regions.index) for m in MEASURES}
-    near = regions.geometry.intersects(box) | (counts["incidents"] > 0)
+    m = OUTLINE_MARGIN
+    wide = shapely.box(minx - m, miny - m, maxx + m, maxy + m)
+    hit = set(regions.loc[counts["incidents"] > 0, "country_code"].dropna())
+    # every region near the incidents, and the whole of each country hit (within a wide box: not all Russia)
+    near = (regions.geometry.intersects(box) | (counts["incidents"] > 0)
+            | (regions["country_code"].isin(hit) & regions.geometry.intersects(wide)))
     shown = regions[near]
     classes = {m: classify(counts[m][near].to_numpy(), cmap) for m, (_, cmap) in MEASURES.items()}
     geometries = shapely.coverage_simplify(shown.geometry.values, REGION_TOLERANCE) if len(shown) else []
@@ -148,20 +153,29 @@ def region_features(regions: gpd.GeoDataFrame,
     return {"type": "FeatureCollection", "features": features}, legend
 
 
-def outline_features(regions: gpd.GeoDataFrame, extent: tuple[float, float, float, float]) -> dict[str, Any]:
-    """Country shapes (dissolved from the region polygons) around the incidents: the offline base layer."""
-    minx, miny, maxx, maxy = extent
-    rect = (minx - OUTLINE_MARGIN, max(miny - OUTLINE_MARGIN, -85), maxx + OUTLINE_MARGIN,
-            min(maxy + OUTLINE_MARGIN, 85))
-    simplified = shapely.coverage_simplify(regions.geometry.values, OUTLINE_TOLERANCE)
+def country_shapes(regions: gpd.GeoDataFrame, rect: tuple[float, float, float, float],
+                   tolerance: float = OUTLINE_TOLERANCE) -> gpd.GeoDataFrame:
+    """Country polygons dissolved from the region polygons, clipped to rect (minx, miny, maxx, maxy)."""
+    simplified = shapely.coverage_simplify(regions.geometry.values, tolerance)
     frame = gpd.GeoDataFrame({"cc": regions["country_code"].to_numpy()}, geometry=simplified, crs=4326)
-    features = []
+    codes, shapes = [], []
     for code, group in frame.groupby("cc"):
         parts = shapely.clip_by_rect(group.geometry.values, *rect)
         shape = shapely.union_all(parts[~shapely.is_empty(parts)], grid_size=0.001)
         if not shape.is_empty:
-            features.append({"type": "Feature", "properties": {"cc": code},
-                             "geometry": _geojson_geometry(shape, 3)})
+            codes.append(code)
+            shapes.append(shape)
+    return gpd.GeoDataFrame({"cc": codes}, geometry=shapes, crs=4326)
+
+
+def outline_features(regions: gpd.GeoDataFrame, extent: tuple[float, float, float, float]) -> dict[str, Any]:
+    """Country shapes around the incidents, dissolved from the region polygons: the offline base layer."""
+    minx, miny, maxx, maxy = extent
+    rect = (minx - OUTLINE_MARGIN, max(miny - OUTLINE_MARGIN, -85), maxx + OUTLINE_MARGIN,
+            min(maxy + OUTLINE_MARGIN, 85))
+    countries = country_shapes(regions, rect)
+    features = [{"type": "Feature", "properties": {"cc": code}, "geometry": _geojson_geometry(shape, 3)}
+                for code, shape in zip(countries["cc"], countries.geometry, strict=True)]
     return {"type": "FeatureCollection", "features": features}
 
 
