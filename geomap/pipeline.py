@@ -20,8 +20,8 @@ import pandas as pd
 from gazetteer import Gazetteer
 
 from .aggregate import aggregate_regions
-from .exc import GeomapError, InputError, NoInputError
-from .export.atomic import atomic_path
+from .exc import GeomapError, InputError, LimitError, NoInputError
+from .export.atomic import atomic_path, clean_stale, staged_outputs
 from .frames import incidents_frame
 from .geocode import GEOCODE_COLUMNS, Unresolved, annotate_table, geocode_rows, locate_rows
 from .join import join_regions
@@ -32,6 +32,10 @@ from .read.tables import TABLE_SUFFIXES, read_incident_table, read_table_raw
 from .regions import load_regions
 
 log = logging.getLogger(__name__)
+
+DEFAULT_MAX_TABLE_BYTES = 500_000_000  # a CSV this size takes a few GB of memory once parsed
+DEFAULT_MAX_ROWS = 1_000_000  # rows of one table
+DEFAULT_MAX_INCIDENTS = 1_000_000  # incidents of one run, over every input
 
 
 @dataclass
@@ -54,6 +58,9 @@ class RunOptions:
     cache: bool = True  # keep each article's results under out_dir/.geomap-cache and reuse them
     batch_size: int = 64  # articles per Dask task
     dask_processes: bool = True  # local cluster of processes (False: threads, for tests)
+    max_table_bytes: int = DEFAULT_MAX_TABLE_BYTES  # largest table file read
+    max_rows: int = DEFAULT_MAX_ROWS  # larger tables are skipped
+    max_incidents: int = DEFAULT_MAX_INCIDENTS  # a run finding more stops before writing
 
 
 @dataclass
@@ -128,9 +135,75 @@ def _read_articles(paths: list[Path], options: RunOptions, summary: RunSummary) 
 
 def _skip(summary: RunSummary, options: RunOptions, message: str) -> None:
     if options.strict:
-        raise InputError(message.split(":", 1)[0], message.split(": ", 1)[-1], hint="--strict stops at the first")
+        raise GeomapError(f"{message} [--strict: stopped at the first bad input]")
     log.warning("skipped %s", message)
     summary.skipped.append(message)
+
+
+def _read_table(table: Path, options: RunOptions) -> pd.DataFrame:
+    """One incident table after the limits that protect the machine (file size, rows) and the id check."""
+    try:
+        size = table.stat().st_size
+    except OSError:
+        size = 0  # the reader says what is wrong with it
+    if size > options.max_table_bytes:
+        raise LimitError(table, f"table is {size / 1e6:.1f} MB, over the {options.max_table_bytes / 1e6:.1f} "
+                                "MB limit", hint="raise --max-table-bytes or split the table")
+    frame = read_incident_table(table, options.columns)
+    if len(frame) > options.max_rows:
+        raise LimitError(table, f"table has {len(frame):,} rows, over the {options.max_rows:,} row limit",
+                         hint="raise --max-rows or split the table")
+    return _check_ids(frame, table)
+
+
+def _check_ids(frame: pd.DataFrame, table: Path) -> pd.DataFrame:
+    """Rows repeating an earlier row's id: exact copies are dropped, others get the id made unique."""
+    ids = frame["id"]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    fields = [c for c in frame.columns if c != "row"]
+    first_row: dict[tuple, int] = {}
+    first_of_id: dict[str, int] = {}
+    keep, new_ids = [], []
+    for record in frame.loc[repeated].to_dict("records"):
+        key = tuple(record[c] for c in fields)
+        ident = record["id"]
+        if key in first_row:
+            log.warning("%s:%d: duplicate of row %d (same id %r, same values); left out", table,
+                        record["row"], first_row[key], ident)
+            keep.append(False)
+            new_ids.append(ident)
+            continue
+        first_row[key] = record["row"]
+        keep.append(True)
+        if ident in first_of_id:
+            unique = f"{ident}-row{record['row']}"
+            log.warning("%s:%d: id %r already used on row %d; this row's id is now %r (fix the id column)",
+                        table, record["row"], ident, first_of_id[ident], unique)
+            new_ids.append(unique)
+        else:
+            first_of_id[ident] = record["row"]
+            new_ids.append(ident)
+    frame = frame.copy()
+    frame.loc[repeated, "id"] = new_ids
+    drop = frame.index[repeated][[not k for k in keep]]
+    return frame.drop(index=drop)
+
+
+def _unique_ids(incidents: list[Incident]) -> None:
+    """Give every incident an id, unique over the run (articles and every table)."""
+    seen: set[str] = set()
+    for number, incident in enumerate(incidents, start=1):
+        ident = incident.id or f"geomap-{number}"
+        if ident in seen:
+            base, copy = ident, 2
+            while f"{base}-{copy}" in seen:
+                copy += 1
+            ident = f"{base}-{copy}"
+            log.info("id %r is used by another input too; renamed %r", base, ident)
+        seen.add(ident)
+        incident.id = ident
 
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], list[Incident]]:
@@ -166,6 +239,7 @@ def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOp
     if output is None:
         sys.stdout.write(text)
     else:
+        clean_stale(Path(output).parent)
         with atomic_path(output) as tmp:
             tmp.write_text(text, encoding="utf-8")
         summary.outputs.append(output)
@@ -193,7 +267,7 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
     incidents: list[Incident] = merge_incidents(i for r in results for i in r.incidents)
     for table in tables:
         try:
-            frame = read_incident_table(table, options.columns)
+            frame = _read_table(table, options)
         except InputError as exc:
             _skip(summary, options, str(exc))
             continue
@@ -201,12 +275,22 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
         rows, unresolved = geocode_rows(frame, gazetteer)
         for item in unresolved:
             log.warning("%s:%d: %s (%s)", item.table, item.row, item.reason, item.value)
+        dropped = [item for item in unresolved if not item.kept]
+        if dropped:
+            first = dropped[0]
+            more = f"; {len(dropped) - 1} more rows left off" if len(dropped) > 1 else ""
+            value = f" [{first.value}]" if first.value else ""
+            problem = f"row left off the map: {first.reason}{value}{more}"
+            _skip(summary, options, str(InputError(first.table, problem, line=first.row,
+                                                   hint="fix the cells named in the warnings")))
         summary.unresolved.extend(unresolved)
         incidents.extend(rows)
     if summary.documents == 0 and summary.tables == 0:
         raise NoInputError("no input could be read; see the messages above")
-    for number, incident in enumerate(incidents, start=1):
-        incident.id = incident.id or f"geomap-{number}"
+    if len(incidents) > options.max_incidents:
+        raise GeomapError(f"{len(incidents):,} incidents found, over the {options.max_incidents:,} limit; "
+                          "nothing written (raise --max-incidents or map fewer inputs at a time)")
+    _unique_ids(incidents)
     return incidents
 
 
@@ -217,7 +301,8 @@ def build_frames(incidents: list[Incident]) -> tuple[gpd.GeoDataFrame, gpd.GeoDa
     return frame, aggregate_regions(frame, regions)
 
 
-def run_map(inputs: Iterable[str | Path], options: RunOptions, gazetteer: Gazetteer | None = None) -> RunSummary:
+def run_map(inputs: Iterable[str | Path], options: RunOptions,
+            gazetteer: Gazetteer | None = None) -> RunSummary:
     """Map the inputs: write incidents.geojson, regions.geojson, incidents.csv and map.html into out_dir."""
     from .export.geojson import write_incidents_geojson, write_regions_geojson
     from .export.table import write_incidents_csv
@@ -229,22 +314,26 @@ def run_map(inputs: Iterable[str | Path], options: RunOptions, gazetteer: Gazett
     incidents = collect_incidents(inputs, options, gazetteer, summary)
     frame, regions = build_frames(incidents)
     summary.incidents = len(frame)
-    out = Path(options.out_dir)
-    summary.outputs += [
-        write_incidents_geojson(frame, out / "incidents.geojson"),
-        write_regions_geojson(regions, out / "regions.geojson"),
-        write_incidents_csv(frame, out / "incidents.csv"),
-        render_map(frame, regions, out / "map.html", title=options.title, caption=caption(frame),
-                   offline=options.offline),
-    ]
-    if options.gpkg:
-        from .export.gpkg import write_gpkg
+    # every file of the set is staged and moved into place together: a kill never leaves a mixed set
+    with staged_outputs(options.out_dir) as out:
+        write_incidents_geojson(frame, out.path("incidents.geojson"))
+        write_regions_geojson(regions, out.path("regions.geojson"))
+        write_incidents_csv(frame, out.path("incidents.csv"))
+        render_map(frame, regions, out.path("map.html"), title=options.title, caption=caption(frame),
+                   offline=options.offline)
+        if options.gpkg:
+            from .export.gpkg import write_gpkg
 
-        summary.outputs.append(write_gpkg(frame, regions, out / "geomap.gpkg"))
+            write_gpkg(frame, regions, out.path("geomap.gpkg"))
+        if options.png:
+            from .render.static import render_png
+
+            png = Path(options.png)
+            clean_stale(png.parent)
+            render_png(frame, regions, png, title=options.title)  # a path of the user's: atomic alone
+    summary.outputs += [out.out_dir / name for name in out.names]
     if options.png:
-        from .render.static import render_png
-
-        summary.outputs.append(render_png(frame, regions, options.png, title=options.title))
+        summary.outputs.append(Path(options.png))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -260,16 +349,15 @@ def run_batch(inputs: Iterable[str | Path], options: RunOptions,
     gazetteer = gazetteer or Gazetteer.load()
     frame, regions = build_frames(collect_incidents(inputs, options, gazetteer, summary))
     summary.incidents = len(frame)
-    out = Path(options.out_dir)
-    summary.outputs += [
-        write_incidents_geojson(frame, out / "incidents.geojson"),
-        write_regions_geojson(regions, out / "regions.geojson"),
-        write_incidents_csv(frame, out / "incidents.csv"),
-    ]
-    if options.gpkg:
-        from .export.gpkg import write_gpkg
+    with staged_outputs(options.out_dir) as out:
+        write_incidents_geojson(frame, out.path("incidents.geojson"))
+        write_regions_geojson(regions, out.path("regions.geojson"))
+        write_incidents_csv(frame, out.path("incidents.csv"))
+        if options.gpkg:
+            from .export.gpkg import write_gpkg
 
-        summary.outputs.append(write_gpkg(frame, regions, out / "geomap.gpkg"))
+            write_gpkg(frame, regions, out.path("geomap.gpkg"))
+    summary.outputs += [out.out_dir / name for name in out.names]
     summary.seconds = time.perf_counter() - started
     return summary
 
