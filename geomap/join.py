@@ -43,40 +43,45 @@ def join_regions(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
     for column in ("admin1_code", "admin1", "country_code"):
         if column not in result:
             result[column] = None
-        result[column] = result[column].astype(object)
     table = regions.reset_index(drop=True)
     codes = table["admin1_code"].to_numpy(dtype=object)
-    names = pd.Series(table["admin1"].to_numpy(dtype=object), index=codes)
-    countries = pd.Series(table["country_code"].to_numpy(dtype=object), index=codes)
-    names, countries = names[~names.index.duplicated()], countries[~countries.index.duplicated()]
+    names = table["admin1"].to_numpy(dtype=object)
+    countries = table["country_code"].to_numpy(dtype=object)
+    # code -> its first row (a code given twice counts as its first region)
+    first_of_code = pd.Series(np.arange(len(codes))).groupby(codes, sort=False).first()
 
+    # region_of[i]: the region row incident i belongs to, -1 while unknown (integer arrays: fast at 1e6 rows)
     code_col = result["admin1_code"].to_numpy(dtype=object).copy()
-    known = pd.notna(code_col) & (pd.Index(names.index).get_indexer(code_col) >= 0)
-    geometry = result.geometry.values
-    usable = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+    region_of = np.full(len(result), -1, dtype=np.int64)
+    present = np.flatnonzero(pd.notna(code_col))
+    if len(present):
+        at = first_of_code.index.get_indexer(code_col[present])
+        region_of[present] = np.where(at >= 0, first_of_code.to_numpy()[np.maximum(at, 0)], -1)
+    known = region_of >= 0
+    geometry = np.asarray(result.geometry.values)
     xs, ys = shapely.get_x(geometry), shapely.get_y(geometry)  # NaN for missing and non-point geometry
-    usable &= np.isfinite(xs) & np.isfinite(ys)
+    usable = np.isfinite(xs) & np.isfinite(ys)
     todo = np.flatnonzero(~known & usable)
     if len(todo):
-        found = locate_points(xs[todo], ys[todo], table.geometry.values)
-        inside = found >= 0
-        code_col[todo[inside]] = codes[found[inside]]
-        code_col[todo[~inside]] = None
-        outside = todo[~inside]
+        region_of[todo] = locate_points(xs[todo], ys[todo], table.geometry.values)
+        code_col[todo] = None
+        outside = todo[region_of[todo] < 0]
         if len(outside) and nearest_km > 0:
             lost = gpd.GeoDataFrame(geometry=geometry[outside], index=outside, crs=result.crs)
-            near = gpd.sjoin_nearest(lost.to_crs(EQUAL_AREA), _projected(table), how="left",
+            near = gpd.sjoin_nearest(lost.to_crs(EQUAL_AREA), _projected(table), how="inner",
                                      max_distance=nearest_km * 1000)
-            near = near[~near.index.duplicated(keep="first")]["admin1_code"].dropna()
-            code_col[near.index.to_numpy()] = near.to_numpy(dtype=object)
+            near = near[~near.index.duplicated(keep="first")]
+            region_of[near.index.to_numpy()] = near["index_right"].to_numpy(dtype=np.int64)
             log.debug("%d points joined to a region within %.0f km", len(near), nearest_km)
-    result["admin1_code"] = code_col
-    has_code = pd.notna(code_col)
+    found = np.flatnonzero(~known & (region_of >= 0))
+    code_col[found] = codes[region_of[found]]
+    result["admin1_code"] = pd.Series(code_col, index=result.index, dtype=object)
+    joined = region_of >= 0
     for column, lookup in (("admin1", names), ("country_code", countries)):
         values = result[column].to_numpy(dtype=object).copy()
-        fill = has_code & pd.isna(values)
-        values[fill] = lookup.reindex(code_col[fill]).to_numpy(dtype=object)
-        result[column] = values
+        fill = np.flatnonzero(joined & pd.isna(values))
+        values[fill] = lookup[region_of[fill]]
+        result[column] = pd.Series(values, index=result.index, dtype=object)
     return result
 
 
