@@ -32,8 +32,8 @@ def _cold_load(repeats: int) -> float:
     """Median seconds to load the index in a fresh interpreter (imports excluded, file cache warm)."""
     times = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True, check=True,
-                             cwd=ROOT)
+        out = subprocess.run([sys.executable, "-c", _LOAD_SNIPPET], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
         times.append(float(out.stdout.strip()))
     return statistics.median(times)
 

@@ -38,8 +38,8 @@ SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "a
 # How a name of a place was found; the resolver ranks main names above alternates above bare region stems
 # ("Kharkiv" naming Kharkiv Oblast) and regional aliases ("Donbas").
 MAIN, ALTERNATE, STEM, ALIAS = "main", "alternate", "stem", "alias"
-# A former or Russian-language name the press still uses for a Ukrainian place ("Artemovsk" for Bakhmut): ranked
-# as high as a main name, so a small Russian namesake does not win on the main-name bonus alone.
+# A former or Russian-language name the press still uses for a Ukrainian place ("Artemovsk" for Bakhmut):
+# ranked as high as a main name, so a small Russian namesake does not win on the main-name bonus alone.
 PRESS = "press"
 
 # Natural Earth admin-1 types that are cities (no "X Oblast" / "X region" forms are made for them).
@@ -152,17 +152,16 @@ def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = fro
                          ) -> tuple[list[str], list[str], list[str]]:
     """Main, alternate and bare-stem names of an admin-1 region, with the forms news reports use:
     "X Oblast", "X region", "X Krai", Ukrainian and Russian case forms ("Курської області")."""
-    main = [record["admin1"]]
+    main = [record["admin1"], *add]  # curated names ("Chechnya", "Donechchyna") rank as main names
     names = [record["name_en"] or "", record.get("name_uk") or "", record.get("name_ru") or ""]
     names += (record.get("name_alt") or "").split("|")
-    names += list(add)
     stem = _stem(record)
     names.append(stem)
     alternates, stems = [], []
     for name in (n.strip() for n in names):
-        if not name or name in drop or fold(name) in {fold(d) for d in drop}:
+        if not name or name in drop:
             continue
-        (alternates if _is_region_name(name) or name in add else stems).append(name)
+        (alternates if _is_region_name(name) else stems).append(name)
     if record.get("type_en") not in CITY_TYPES:
         family = _region_family(record)
         latin_stems = {stem} | {s for s in stems if s.isascii() and len(s.split()) <= 2}
@@ -171,7 +170,7 @@ def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = fro
                 alternates.append(f"{base} {suffix}")
             if family == "republic":
                 alternates.append(f"Republic of {base}")
-    for name in list(alternates):
+    for name in [*main, *alternates]:
         lowered = name.lower()
         for ending, forms in _CYRILLIC_CASES:
             if lowered.endswith(ending):

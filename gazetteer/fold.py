@@ -23,7 +23,7 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 _MULTI = (("shch", "sh"), ("szcz", "sh"), ("sch", "sh"), ("tch", "ch"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
           ("tz", "c"))
 _SINGLE = str.maketrans({"g": "h", "x": "h", "w": "v", "q": "k", "y": "i", "j": "i"})
-_IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u, io/yo -> o
+_IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u ...
 _DOUBLED = re.compile(r"(.)\1+")  # zhzh, ss, nn
 _NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrainian -e
 

@@ -2,8 +2,8 @@
 population, kind and the caller's context (countries, regions named nearby, a box, points already found).
 
 Ranking, highest first: how the name matched (main name > press name > alternate > folded spelling > bare
-region stem > fuzzy), then a population prior, then the context bonuses. Fuzzy matches rank by similarity first and only
-then by population, and are tried only when nothing matches exactly or folded.
+region stem > fuzzy), then a population prior, then the context bonuses. Fuzzy matches rank by similarity
+first and only then by population, and are tried only when nothing matches exactly or folded.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ REGION_BONUS = 0.25
 BBOX_BONUS = 0.25
 NEAR_BONUS, NEAR_KM = 0.25, 300.0
 POPULATION_WEIGHT = 0.02  # per decade of population: ~0.13 for a city of a million
-ADMIN1_PRIOR = 0.02  # an oblast or krai; cities with admin-1 status (Kyiv City) get 0
+ADMIN1_PRIOR = 0.12  # an oblast or krai weighs like a city of a million; cities with admin-1 status get 0
 _LOOKUP_CACHE_MAX = 200_000
 
 
