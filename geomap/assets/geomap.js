@@ -87,8 +87,8 @@
       var hurt = Math.max(I.k[i], 0) + Math.max(I.j[i], 0);
       var radius = Math.min(5 + 2.2 * Math.sqrt(hurt), 22);
       var options = p === 3
-        ? {radius: Math.max(radius, 13), color: colour, weight: 2.5, dashArray: '5 4', fillColor: colour,
-           fillOpacity: 0.1}
+        ? {radius: Math.max(radius, 13), color: colour, weight: 2.5, dashArray: '5 4', fillColor: '#ffffff',
+           fillOpacity: 0.55}
         : {radius: radius, color: p === 2 ? colour : '#ffffff', weight: p === 2 ? 2.2 : 1.3, fillColor: colour,
            fillOpacity: p === 2 ? 0.35 : 0.9};
       options.pane = 'geomap-incidents';
