@@ -5,7 +5,9 @@ Exit status: 0 all good; 1 nothing done (an error); 2 usage error; 3 done, but s
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,14 +17,24 @@ import typer
 
 from gazetteer.exc import GazetteerError
 
-from .exc import GeomapError
-from .pipeline import RunOptions, RunSummary, run_batch, run_geocode, run_map, run_places
+from .exc import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PARTIAL, GeomapError, one_line
+from .pipeline import (
+    DEFAULT_MAX_INCIDENTS,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_TABLE_BYTES,
+    RunOptions,
+    RunSummary,
+    run_batch,
+    run_geocode,
+    run_map,
+    run_places,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn war reporting and incident tables into maps and GIS data, offline.")
 log = logging.getLogger("geomap")
 
-EXIT_ERROR, EXIT_PARTIAL = 1, 3
+__all__ = ["EXIT_ERROR", "EXIT_PARTIAL", "app", "main"]
 
 InputsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md), folders of them, or tables "
                                                      "(.csv, .tsv, .jsonl, .geojson, .xlsx).", show_default=False)]
@@ -31,7 +43,13 @@ DateOpt = Annotated[str | None, typer.Option("--date", help="Publication date (Y
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest article file accepted, in bytes.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1,
+                                          help="Largest article file accepted, in bytes.")]
+MaxTableBytesOpt = Annotated[int, typer.Option("--max-table-bytes", min=1,
+                                               help="Largest table file accepted, in bytes.")]
+MaxRowsOpt = Annotated[int, typer.Option("--max-rows", min=1, help="Largest table accepted, in rows.")]
+MaxIncidentsOpt = Annotated[int, typer.Option("--max-incidents", min=1,
+                                              help="Most incidents one run may map (over all inputs).")]
 ColumnsOpt = Annotated[str | None, typer.Option("--columns", help="Map table columns: place=Town,date=Day.")]
 EngineOpt = Annotated[str, typer.Option("--engine", help="Where articles are extracted: local (this process) "
                                                          "or dask (a Dask cluster; see docs/scaling.md).")]
@@ -105,6 +123,9 @@ def map_command(
     cache: CacheOpt = True,
     strict: StrictOpt = False,
     max_bytes: MaxBytesOpt = 20_000_000,
+    max_table_bytes: MaxTableBytesOpt = DEFAULT_MAX_TABLE_BYTES,
+    max_rows: MaxRowsOpt = DEFAULT_MAX_ROWS,
+    max_incidents: MaxIncidentsOpt = DEFAULT_MAX_INCIDENTS,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -117,7 +138,8 @@ def map_command(
     options = RunOptions(out_dir=out, default_date=_parse_date(date_), title=title, offline=offline,
                          gpkg="gpkg" in fmt, png=png, strict=strict, max_bytes=max_bytes,
                          columns=_parse_columns(columns), engine=engine, workers=workers, scheduler=scheduler,
-                         cache=cache)
+                         cache=cache, max_table_bytes=max_table_bytes, max_rows=max_rows,
+                         max_incidents=max_incidents)
     _finish(run_map(inputs, options))
 
 
@@ -135,6 +157,9 @@ def batch_command(
     cache: CacheOpt = True,
     strict: StrictOpt = False,
     max_bytes: MaxBytesOpt = 20_000_000,
+    max_table_bytes: MaxTableBytesOpt = DEFAULT_MAX_TABLE_BYTES,
+    max_rows: MaxRowsOpt = DEFAULT_MAX_ROWS,
+    max_incidents: MaxIncidentsOpt = DEFAULT_MAX_INCIDENTS,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -147,7 +172,8 @@ def batch_command(
         raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
     options = RunOptions(out_dir=out, default_date=_parse_date(date_), gpkg="gpkg" in fmt, strict=strict,
                          max_bytes=max_bytes, columns=_parse_columns(columns), engine=engine, workers=workers,
-                         scheduler=scheduler, cache=cache)
+                         scheduler=scheduler, cache=cache, max_table_bytes=max_table_bytes, max_rows=max_rows,
+                         max_incidents=max_incidents)
     _finish(run_batch(inputs, options))
 
 
@@ -183,18 +209,50 @@ def places_command(
     _finish(run_places(inputs, output, options))
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM as an exception of our own (typer would turn KeyboardInterrupt into "Aborted!"), so
+    that temporary outputs are removed on the way out and the message is ours."""
+
+
+def _on_signal(signum, frame) -> None:
+    raise _Interrupted(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: user errors print one line, never a traceback."""
+    """Console entry point: every failure prints one line (`error: ...`), never a traceback.
+
+    Exit status: 0 all good, 1 nothing done, 2 usage error, 3 done with some inputs skipped, 130 interrupted.
+    """
+    previous = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError):  # not the main thread (an embedding program): leave them
+            previous[number] = signal.signal(number, _on_signal)
     try:
         app(args=argv, prog_name="geomap", standalone_mode=True)
     except SystemExit as exc:
-        return int(exc.code or 0)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
     except (GeomapError, GazetteerError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc, 1000)}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("interrupted; outputs already written are intact", file=sys.stderr)
-        return 130
+    except (KeyboardInterrupt, _Interrupted):
+        print("error: interrupted; the previous outputs were left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("error: out of memory; map fewer inputs at a time or lower --max-rows / --max-incidents",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{one_line(exc.strerror or exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, the traceback only with -vv
+        log.debug("traceback of the internal error", exc_info=True)
+        print(f"error: internal error ({type(exc).__name__}: {one_line(exc, 200)}); run again with -vv for "
+              "the traceback and report it", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 

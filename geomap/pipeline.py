@@ -140,6 +140,15 @@ def _skip(summary: RunSummary, options: RunOptions, message: str) -> None:
     summary.skipped.append(message)
 
 
+def _nothing(what: str, problems: list[str]) -> str:
+    """The one line of a run with nothing usable: the single problem itself, or a count and the first."""
+    if len(problems) == 1:
+        return problems[0]
+    if problems:
+        return f"{what}: all {len(problems)} inputs unusable; the first: {problems[0]}"
+    return f"{what}: no input given"
+
+
 def _read_table(table: Path, options: RunOptions) -> pd.DataFrame:
     """One incident table after the limits that protect the machine (file size, rows) and the id check."""
     try:
@@ -221,12 +230,12 @@ def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOp
     started = time.perf_counter()
     summary = RunSummary()
     paths, tables, problems = split_inputs(inputs)
+    problems += [str(InputError(table, "is a table; `geomap places` reads articles", hint="use `geomap map`"))
+                 for table in tables]
+    if not paths:
+        raise NoInputError(_nothing("no articles to read", problems))
     for message in problems:
         _skip(summary, options, message)
-    for table in tables:
-        _skip(summary, options, str(InputError(table, "is a table; `geomap places` reads articles")))
-    if not paths:
-        raise NoInputError("no articles to read" + (f": {problems[0]}" if problems else ""))
     gazetteer = gazetteer or Gazetteer.load()
     from .places import find_places
 
@@ -253,10 +262,10 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
                       summary: RunSummary) -> list[Incident]:
     """Incidents from every article and table given."""
     paths, tables, problems = split_inputs(inputs)
+    if not paths and not tables:
+        raise NoInputError(_nothing("nothing to map", problems))
     for message in problems:
         _skip(summary, options, message)
-    if not paths and not tables:
-        raise NoInputError("nothing to map" + (f": {problems[0]}" if problems else ""))
     from .engine import run_articles
 
     results = run_articles(paths, options, gazetteer, summary,
