@@ -296,7 +296,9 @@
       timebox.addTo(map);
     }
 
-    map.fitBounds(D.bounds, {padding: [40, 40], maxZoom: 9});
+    var wide = container.clientWidth > 720;  // keep the incidents clear of the title, legend and layer list
+    map.fitBounds(D.bounds, {paddingTopLeft: wide ? [70, 90] : [30, 30],
+      paddingBottomRight: wide ? [300, 60] : [30, 30], maxZoom: 9});
     if (pending !== null) { clearTimeout(pending); }
     refresh();
     window.geomap = {map: map, cluster: cluster, regions: regions, heat: heat,
