@@ -172,7 +172,7 @@ class Gazetteer:
     def _fuzzy(self, key: str) -> tuple[tuple[int, float, str], ...]:
         """Places whose folded names are within the fuzzy cutoff of key, scored by similarity.
 
-        Only keys sharing the first two letters or the last two letters, and of a length that can reach the
+        Only keys sharing the first two letters or the last three letters, and of a length that can reach the
         cutoff, are compared: that keeps a query near 0.1 ms instead of a scan of every key."""
         blocks = self._fuzzy_blocks if self._fuzzy_blocks is not None else self._make_fuzzy_blocks()
         # ratio >= cutoff needs |len - len'| <= (1 - cutoff/100) * (len + len')
@@ -180,7 +180,7 @@ class Gazetteer:
         low = math.ceil(len(key) * (1 - slack) / (1 + slack))
         high = math.floor(len(key) * (1 + slack) / (1 - slack))
         similar: dict[str, float] = {}
-        for block in (f"^{key[:2]}", f"{key[-2:]}$"):
+        for block in (f"^{key[:2]}", f"{key[-3:]}$"):
             lengths, keys = blocks.get(block, ((), ()))
             choices = keys[bisect_left(lengths, low):bisect_right(lengths, high)]
             for other, similarity, _ in process.extract(key, choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT,
@@ -201,7 +201,7 @@ class Gazetteer:
             if len(key) < FUZZY_MIN_LENGTH - 1:
                 continue
             grouped.setdefault(f"^{key[:2]}", []).append(key)
-            grouped.setdefault(f"{key[-2:]}$", []).append(key)
+            grouped.setdefault(f"{key[-3:]}$", []).append(key)
         blocks = {}
         for block, keys in grouped.items():
             keys.sort(key=len)
