@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -24,6 +25,9 @@ def load_index(path: Path | str | None = None, *, rebuild: bool = True) -> build
     path = Path(path) if path else default_path()
     index = _read(path) if path.exists() else None
     if index is not None and index.stamp == build.input_stamp(index.countries):
+        # The index lives as long as the process: move it out of the cyclic collector's reach, so the
+        # full collections that resolving triggers do not walk its ~10^5 tuples (about 10-35% faster).
+        gc.freeze()
         return index
     state = "missing" if not path.exists() else "corrupt" if index is None else "out of date"
     if not rebuild:
@@ -42,7 +46,11 @@ def load_index(path: Path | str | None = None, *, rebuild: bool = True) -> build
 def _read(path: Path) -> build.IndexData | None:
     try:
         with path.open("rb") as handle:
-            index = pickle.load(handle)
+            gc.disable()  # unpickling ~10^5 containers: no point scanning them for cycles mid-load
+            try:
+                index = pickle.load(handle)
+            finally:
+                gc.enable()
     except Exception as exc:  # any unpickling failure means a corrupt file
         log.warning("%s: unreadable gazetteer index (%s); it will be rebuilt", path, exc)
         return None
