@@ -151,6 +151,7 @@ _PEOPLE = {
 }
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
+_AGE = re.compile(r"\d+-year-olds?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +166,10 @@ class Figure:
 
 def number(word: str) -> int | None:
     """ "21" -> 21, "1,700" -> 1700, "five" -> 5, "dozens" -> 24; None for other words."""
+    if word.isdigit():
+        return int(word)
     word = word.lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
+    if word[:1].isdigit() and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
         return int(word.replace(",", ""))
     if "-" in word and all(part in NUMBER_WORDS for part in word.split("-")):
         return sum(NUMBER_WORDS[part] for part in word.split("-"))
@@ -182,7 +185,7 @@ def find_figures(sentence: str) -> list[Figure]:
     for i, (word, start, end) in enumerate(words):
         if i in inner:
             continue  # "21 others, including a 4-year-old boy and four teenagers, were wounded"
-        if re.fullmatch(r"\d+-year-olds?", lower[i]):
+        if lower[i][:1].isdigit() and _AGE.fullmatch(lower[i]):
             if i > 0 and lower[i - 1] in ("a", "an", "one"):
                 kind = _kind_after(lower, i + 1)
                 if kind:
@@ -191,8 +194,10 @@ def find_figures(sentence: str) -> list[Figure]:
         count = number(word)
         if count is None or (lower[i] in ("a", "an") and not _person_after(lower, i)):
             continue
-        if i + 1 < len(lower) and re.fullmatch(r"\d+-year-olds?", lower[i + 1]) and lower[i] in ("a", "an"):
+        if lower[i] in ("a", "an") and i + 1 < len(lower) and _AGE.fullmatch(lower[i + 1]):
             continue  # handled at the age word
+        if i > 0 and lower[i - 1] in ("no", "not"):
+            continue  # "no one was hurt"
         if _subset(lower, i) or _not_people(lower, i):
             continue
         kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner)
@@ -216,6 +221,8 @@ def _subset(lower: list[str], i: int) -> bool:
 def _not_people(lower: list[str], i: int) -> bool:
     """Numbers that count things: "74 drones", "30 missiles", "14 settlements", "20 of the 30"."""
     nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    if nxt == "of" and lower[i] in ("dozens", "dozen", "hundreds", "hundred"):
+        return False  # "dozens of people"
     return nxt in {
         "of",
         "drones",

@@ -22,9 +22,7 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]s)?\b", re.IGNORECASE
-)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['\u2019]s)?\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(yesterday|today|overnight|last night|this morning|earlier today|tonight|"
     r"(?:the\s+)?past\s+(?:day|24\s+hours)|the same day|that day|"
@@ -70,9 +68,7 @@ def find_dates(sentence: str, published: date | None) -> list[Found]:
         if phrase in ("the same day", "that day"):
             out.append(Found(match.start(), match.end(), None, SAME_DAY))
             continue
-        out.append(
-            Found(match.start(), match.end(), relative_date(phrase, published), _role(sentence, match))
-        )
+        out.append(Found(match.start(), match.end(), relative_date(phrase, published), _role(sentence, match)))
     out.sort(key=lambda f: f.start)
     return out
 

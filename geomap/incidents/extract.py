@@ -35,9 +35,7 @@ _AFTER_FIGURE = re.compile(
 _ACROSS_REGION = re.compile(
     r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
 )
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z ]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
-)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z ]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])")
 _ROUNDUP = re.compile(r"\b(?:past|last)\s+(?:day|24\s+hours)\b", re.IGNORECASE)
 
 
@@ -51,12 +49,15 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
     lead_date: date | None = None
     for start, end in split_sentences(body):
         sentence = body[start:end]
+        here = [m for m in places if start <= m.start < end]
+        if not here and not previous:
+            continue
         kind = classify(sentence)
-        figures = find_figures(sentence)
         if kind is None:
             previous = []
             continue
-        here = [m for m in places if start <= m.start < end and not _landmark(body, m, start)]
+        figures = find_figures(sentence)
+        here = [m for m in here if not _landmark(body, m, start)]
         found = find_dates(sentence, article.date)
         if not here:
             if previous and figures:
@@ -112,9 +113,7 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
     return bool(_REFERENCE.search(body[max(sentence_start, mention.start - 60) : mention.start]))
 
 
-def _without_framing(
-    here: list[Mention], body: str, start: int, figures: list[Figure], sentence: str
-) -> list[Mention]:
+def _without_framing(here: list[Mention], body: str, start: int, figures: list[Figure], sentence: str) -> list[Mention]:
     """Drop a region that only frames a town of it in the same sentence, unless figures belong to it;
     drop an authority's name when the sentence names a place of its own."""
     towns = {m.admin1_code for m in here if m.kind == "settlement" and m.role == "place"}
@@ -133,9 +132,7 @@ def _region_figures(region: Mention, figures: list[Figure], sentence: str, start
     if _ACROSS_REGION.search(sentence):
         return True
     return any(
-        _AFTER_FIGURE.match(sentence[f.end : region.start - start])
-        for f in figures
-        if f.end <= region.start - start
+        _AFTER_FIGURE.match(sentence[f.end : region.start - start]) for f in figures if f.end <= region.start - start
     )
 
 

@@ -48,9 +48,7 @@ def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
 
 
 def _combine(group: list[Draft], default: date | None) -> Draft:
-    best = min(
-        group, key=lambda d: (priority(d.incident.event_type), d.incident.sub_event_type is None, d.order)
-    )
+    best = min(group, key=lambda d: (priority(d.incident.event_type), d.incident.sub_event_type is None, d.order))
     first = group[0]
     incident = best.incident
     incident.evidence = first.incident.evidence if best is not first else incident.evidence

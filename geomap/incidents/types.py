@@ -80,11 +80,14 @@ _PRIORITY = {BATTLES: 0, VIOLENCE: 1, EXPLOSIONS: 2, STRATEGIC: 3}
 _HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|hurt|casualt\w+)\b", re.IGNORECASE)
 
 
+# All triggers in one pattern, one named group each, so a sentence is scanned once.
+_ALL = re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(_PATTERNS)), re.IGNORECASE)
+
+
 def classify(sentence: str) -> tuple[str, str | None] | None:
     """(event_type, sub_event_type) of the sentence's strongest trigger; None without a trigger."""
-    found: list[tuple[str, str]] = [
-        (event, sub) for event, sub, pattern in _PATTERNS if pattern.search(sentence)
-    ]
+    hits = {match.lastgroup for match in _ALL.finditer(sentence)}
+    found = [(event, sub) for i, (event, sub, _) in enumerate(_PATTERNS) if f"t{i}" in hits]
     if not found:
         return (EXPLOSIONS, None) if _HARM.search(sentence) else None
     event = min((e for e, _ in found), key=_PRIORITY.__getitem__)

@@ -510,9 +510,7 @@ def apposition_after(text: str, end: int) -> bool:
         return False
     words = tail[1:].split()
     return (
-        len(words) > 1
-        and words[0] in {"a", "an", "the"}
-        and any(w.strip(",.") in SETTLEMENT_NOUNS for w in words[1:4])
+        len(words) > 1 and words[0] in {"a", "an", "the"} and any(w.strip(",.") in SETTLEMENT_NOUNS for w in words[1:4])
     )
 
 
@@ -540,11 +538,7 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
             break
     if before and before[0] in ("on", "against") and (len(before) < 2 or before[1] not in PRESSURE_WORDS):
         before = []
-    if (
-        before
-        and before[0] in GOVERNMENT_BEFORE
-        and text[tokens[first - 1].end : tokens[first].start].strip() == ""
-    ):
+    if before and before[0] in GOVERNMENT_BEFORE and text[tokens[first - 1].end : tokens[first].start].strip() == "":
         return before[0] != "and"  # "and" is decided by the coordination pass
     return bool(len(before) > 1 and before[0] == "in" and before[1] in FEELING_NOUNS)
 
@@ -587,9 +581,7 @@ def organisation(text: str, tokens: list[Token], first: int, last: int) -> bool:
     return len(before) > 1 and before[0] == "of" and before[1] in {"governor", "mayor", "head"}
 
 
-def name_part(
-    text: str, tokens: list[Token], first: int, last: int, starts: set[int], terse: bool = False
-) -> bool:
+def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set[int], terse: bool = False) -> bool:
     """True when the span sits inside a person's or an organisation's name ("Kyiv Independent",
     "Volodymyr Zelenskiy", "Governor Ivan Fedorov"); a facility named after its town ("Mykolaiv Oncology
     Hospital", "Lyman Train Station") keeps the town."""

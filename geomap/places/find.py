@@ -41,7 +41,7 @@ CAPITALS = {
 WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
 STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere in the article
 FUZZY_MIN = 6
-_REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[a-z]+\s+)?(?:region|oblast|province)\b")
+_REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
 
 
@@ -137,12 +137,7 @@ def _judge(
         return None
     top = draft.found[0]
     big = top.kind == "admin1" or top.population >= 1_000_000
-    if (
-        single
-        and ctx.common_word(head.text)
-        and not big
-        and not (locative and head.capitalised and not head.initial)
-    ):
+    if single and ctx.common_word(head.text) and not big and not (locative and head.capitalised and not head.initial):
         return None
     possessive_place = tokens[span.last].possessive and ctx.words_after(tokens, span.last, 1)[:1] != []
     draft.cue = (
@@ -207,22 +202,16 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
     is the region among ground-war words; a name with a locative cue anywhere is a place everywhere."""
     cued = {d.span.key for d in drafts if d.cue}
     region_keys = {d.span.key for d in drafts if d.want == "admin1" and d.role == "place"}
-    for draft, nxt in zip(drafts, [*drafts[1:], None], strict=False):
-        limit = (
-            REGION_BACK_WINDOW if nxt is None else min(REGION_BACK_WINDOW, nxt.span.start - draft.span.end)
-        )
+    places = [d for d in drafts if not d.metonymy and not d.span.country]
+    for draft, nxt in zip(places, [*places[1:], None], strict=False):
+        limit = REGION_BACK_WINDOW if nxt is None else min(REGION_BACK_WINDOW, nxt.span.start - draft.span.end)
         after = _sentence(text, draft.span.end)[1][:limit]
         if draft.want is None and draft.role == "place" and not draft.metonymy and _REGION_BACK.search(after):
             region_keys.add(draft.span.key)
     for draft in drafts:
         if draft.span.key in cued:
             draft.cue = True
-        if (
-            draft.want is None
-            and draft.role == "place"
-            and draft.span.key in region_keys
-            and not draft.metonymy
-        ):
+        if draft.want is None and draft.role == "place" and draft.span.key in region_keys and not draft.metonymy:
             sentence = _sentence(text, draft.span.start)[0] + _sentence(text, draft.span.end)[1]
             words = set(re.findall(r"[a-z]+", sentence.lower()))
             if words & ctx.GROUND_WAR and not words & {"city", "strike", "strikes", "missile", "drone"}:

@@ -34,18 +34,24 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
     """Longest-match candidate spans, left to right, not overlapping; lower_case lets phrases start in lower
     case (terse event logs)."""
     spans: list[Span] = []
-    i, count = 0, len(tokens)
+    count = len(tokens)
+    joins = [joinable(text, tokens[j], tokens[j + 1]) for j in range(count - 1)]
+    caps = [t.capitalised for t in tokens]
+    i = 0
     while i < count:
         found = None
         for n in range(min(MAX_WORDS, count - i), 0, -1):
             last = i + n - 1
-            if n > 1 and not all(joinable(text, tokens[j], tokens[j + 1]) for j in range(i, last)):
-                continue
-            if n > 1 and not lower_case and not (tokens[i].capitalised and tokens[last].capitalised):
-                continue
-            if n > 1 and any(tokens[j].key in _INNER and not tokens[j].capitalised for j in (i, last)):
-                continue
-            key = tokens[i].key if n == 1 else fold(text[tokens[i].start : tokens[last].end])
+            if n > 1:
+                if not lower_case and not (caps[i] and caps[last]):
+                    continue
+                if not all(joins[i:last]):
+                    continue
+                if tokens[i].key in _INNER and not caps[i] or tokens[last].key in _INNER and not caps[last]:
+                    continue
+                key = fold(text[tokens[i].start : tokens[last].end])
+            else:
+                key = tokens[i].key
             if key in COUNTRY_KEYS:
                 found = Span(i, last, tokens[i].start, tokens[last].end, key, country=True)
                 break

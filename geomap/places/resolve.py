@@ -19,11 +19,7 @@ def candidates(
     if want == "admin1":
         region_context = replace(context, kind="admin1")
         for query in (f"{name} Oblast", name):
-            found = [
-                c
-                for c in gazetteer.resolve(query, region_context, limit=8, fuzzy=fuzzy)
-                if c.kind == "admin1"
-            ]
+            found = [c for c in gazetteer.resolve(query, region_context, limit=8, fuzzy=fuzzy) if c.kind == "admin1"]
             if found:
                 return found
     found = gazetteer.resolve(name, context, limit=8, fuzzy=fuzzy)

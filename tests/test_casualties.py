@@ -1,0 +1,38 @@
+"""Casualty phrasing: number words, hedges, subsets, "others", death tolls, ages."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.incidents.casualties import find_figures, number, totals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A drone hit a bus, killing at least five people.", 5, None),
+        ("One person was killed and 21 others were hurt in the strike.", 1, 21),
+        ("A strike wounded seven residents, two of them children.", None, 7),
+        ("Seven people, including two children, were hurt in a strike.", None, 7),
+        ("Eleven people were wounded, among them three medics.", None, 11),
+        (
+            "Three people were killed and 12 others, including a 6-year-old girl and four teenagers, were injured.",
+            3,
+            12,
+        ),
+        ("The death toll from the missile attack on the block of flats had climbed to 40 by Monday.", 40, None),
+        ("A 52-year-old woman was injured when shrapnel hit her car.", None, 1),
+        ("Dozens of people were wounded in the blast.", None, 24),
+        ("Shelling left 8 dead and 46 injured.", 8, 46),
+        ("Russian attacks injured 20 people across the region.", None, 20),
+        ("Air defences shot down 39 of the 74 drones; no one was hurt.", None, None),
+        ("Troops struck 14 settlements 428 times over the past 24 hours.", None, None),
+        ("Two civilians died in hospital and five more were injured.", 2, 5),
+    ],
+)
+def test_figures(sentence, killed, injured):
+    assert totals(find_figures(sentence)) == (killed, injured)
+
+
+def test_number_words():
+    assert [number(w) for w in ("21", "1,700", "five", "twenty-one", "dozens", "word")] == [21, 1700, 5, 21, 24, None]

@@ -1,0 +1,59 @@
+"""Relative and calendar dates against the publication date; event versus report dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.incidents.dates import SAME_DAY, find_dates
+
+PUBLISHED = date(2024, 11, 11)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike happened on November 9.", date(2024, 11, 9)),
+        ("A similar strike on Sept. 30 killed two.", date(2024, 9, 30)),
+        ("Shelling resumed early on Monday.", date(2024, 11, 11)),
+        ("The missile struck the block on Saturday.", date(2024, 11, 9)),
+        ("Saturday's strike destroyed the school.", date(2024, 11, 9)),
+        ("Rescuers worked overnight in the ruins.", date(2024, 11, 11)),
+        ("A drone hit the depot yesterday.", date(2024, 11, 10)),
+        ("Over the past day, shelling hit 12 towns.", date(2024, 11, 10)),
+        ("A blast on 28 December 2023 damaged the port.", date(2023, 12, 28)),
+        ("The attack on December 20 was the largest.", date(2023, 12, 20)),  # the latest December 20 before
+    ],
+)
+def test_event_dates(sentence, expected):
+    found = find_dates(sentence, PUBLISHED)
+    assert found and found[0].value == expected and found[0].role == "event"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said on Sunday that the village had fallen.",
+        "The commander on November 9 confirmed the reports.",
+    ],
+)
+def test_report_dates(sentence):
+    assert [f.role for f in find_dates(sentence, PUBLISHED)] == ["report"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighting has gone on since last week.",
+        "The offensive began this summer.",
+        "Troops crossed in August.",
+    ],
+)
+def test_vague_spans_give_no_date(sentence):
+    assert find_dates(sentence, PUBLISHED) == []
+
+
+def test_same_day_and_no_publication_date():
+    assert find_dates("A barrage the same day hit the capital.", PUBLISHED)[0].role == SAME_DAY
+    assert find_dates("It happened on Monday.", None) == []

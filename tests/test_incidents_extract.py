@@ -1,0 +1,105 @@
+"""Incidents from invented reports: one per event and place, region lists, duplicates, no-event sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geomap.incidents import extract_incidents
+from geomap.incidents.sentences import split_sentences
+from geomap.models import Article
+from geomap.places import find_places
+
+
+def incidents(gazetteer, body: str, published: date = date(2024, 3, 4)):  # a Monday
+    article = Article(source="report.md", body=body, date=published)
+    return extract_incidents(article, find_places(article, gazetteer), gazetteer)
+
+
+def test_town_strike_with_figures_date_and_sources(gazetteer):
+    found = incidents(gazetteer, "A Russian missile hit a school in Poltava on Saturday, killing three people.")
+    assert len(found) == 1
+    strike = found[0]
+    assert (strike.location, strike.admin1_code, strike.geo_precision) == ("Poltava", "UA-53", 1)
+    assert (strike.event_type, strike.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert (strike.killed, strike.injured, strike.date) == (3, None, date(2024, 3, 2))
+    assert strike.sources == ["report.md"] and "Poltava" in strike.evidence
+
+
+def test_multi_region_drone_attack_gives_region_incidents_on_label_points(gazetteer):
+    body = "Overnight, Russia sent 50 drones at four regions -- Sumy, Poltava, Kharkiv and Odesa."
+    found = incidents(gazetteer, body)
+    assert [i.admin1_code for i in found] == ["UA-59", "UA-53", "UA-63", "UA-51"]
+    assert all(i.geo_precision == 3 and i.sub_event_type == "Air/drone strike" for i in found)
+    label = gazetteer.admin1_place("UA-63")
+    assert (found[2].lat, found[2].lon) == (label.lat, label.lon)
+
+
+def test_summary_and_full_paragraph_merge_with_best_figures(gazetteer):
+    body = (
+        "Summary: at least four people were killed in a strike on Sumy.\n\n"
+        "In Sumy, a guided bomb hit a dormitory on Sunday. Six people were killed and 14 others were "
+        "wounded, the regional governor said."
+    )
+    found = incidents(gazetteer, body)
+    assert len(found) == 1
+    assert (found[0].killed, found[0].injured, found[0].date) == (6, 14, date(2024, 3, 3))
+
+
+def test_following_sentence_without_place_adds_figures(gazetteer):
+    body = "Kherson came under artillery fire during the day. Two people were killed and nine were hurt."
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.killed, i.injured) for i in found] == [("Kherson", 2, 9)]
+
+
+def test_no_event_sentences(gazetteer):
+    body = (
+        "The EU envoy travelled to Kyiv for talks. Moscow said it was ready to negotiate. "
+        "Officials in Lviv discussed the budget, and Kyiv has called on Moscow to free prisoners."
+    )
+    assert incidents(gazetteer, body) == []
+
+
+def test_region_framing_a_town_is_one_town_incident(gazetteer):
+    body = "A drone struck Chernihiv Oblast, where two people were injured in the town of Nizhyn."
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.injured, i.geo_precision) for i in found] == [("Nizhyn", 2, 1)]
+
+
+def test_region_with_own_figures_is_kept(gazetteer):
+    body = (
+        "One person was killed in Kurakhove, in Donetsk Oblast, and three more were injured across the "
+        "region, the governor said."
+    )
+    found = incidents(gazetteer, body)
+    assert [(i.admin1_code, i.geo_precision, i.killed, i.injured) for i in found] == [
+        ("UA-14", 1, 1, None),
+        ("UA-14", 3, None, 3),
+    ]
+
+
+def test_capture_is_a_battle_and_landmarks_are_skipped(gazetteer):
+    body = "Russian forces captured the village of Toshkivka, 25 km south of Sievierodonetsk, on Sunday."
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.event_type, i.date) for i in found] == [("Toshkivka", "Battles", date(2024, 3, 3))]
+
+
+def test_troop_build_up_is_a_strategic_development(gazetteer):
+    found = incidents(gazetteer, "Russia is massing troops in Belgorod Oblast, Ukrainian intelligence said.")
+    assert [(i.event_type, i.admin1_code, i.geo_precision) for i in found] == [("Strategic developments", "RU-BEL", 3)]
+
+
+def test_dateline_is_not_an_event_place(gazetteer):
+    found = incidents(gazetteer, "LONDON (Reuters) - Fighting went on near Pokrovsk on Sunday.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Pokrovsk", 2)]
+
+
+def test_sentences_split_on_abbreviations_correctly():
+    text = "Gen. Smith spoke on Sept. 30 in Kyiv. A blast followed.\nNew line here"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Gen. Smith spoke on Sept. 30 in Kyiv.",
+        "A blast followed.",
+        "New line here",
+    ]

@@ -1,0 +1,170 @@
+"""Place finding on invented sentences: spelling variants, lists, city vs region, metonymy, organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.models import Article
+from geomap.places import find_places
+
+
+def places(gazetteer, body: str) -> list:
+    return find_places(Article(source="t.md", body=body, date=date(2024, 5, 6)), gazetteer)
+
+
+def by_text(found, text):
+    return [m for m in found if m.mention == text]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("Mikolayiv", "UA-48"),
+        ("Kriviy Rih", "UA-12"),
+        ("Zaporizhzhya", "UA-23"),
+        ("Kharkiv", "UA-63"),
+    ],
+)
+def test_spelling_variants_resolve(gazetteer, spelling, code):
+    body = f"A missile struck a warehouse in {spelling} late on Sunday, officials said."
+    found = by_text(places(gazetteer, body), spelling)
+    assert found and found[0].admin1_code == code and found[0].kind == "settlement"
+
+
+def test_offsets_index_the_body_and_possessive_is_trimmed(gazetteer):
+    body = "Rescuers worked through the night. Kharkiv's mayor said two blocks burned."
+    found = places(gazetteer, body)
+    kharkiv = by_text(found, "Kharkiv")[0]
+    assert body[kharkiv.start : kharkiv.end] == "Kharkiv" and not kharkiv.metonymy
+
+
+def test_all_caps_dateline(gazetteer):
+    found = places(gazetteer, "ODESA, Ukraine (AP) - A drone hit the port overnight.")
+    assert by_text(found, "ODESA")[0].admin1_code == "UA-51"
+
+
+def test_region_list_after_regions_gives_oblasts(gazetteer):
+    body = "Drones were launched at five regions -- Kyiv, Sumy, Poltava, Odesa and Kherson, the air force said."
+    found = [m for m in places(gazetteer, body) if m.kind != "country"]
+    assert [m.admin1_code for m in found] == ["UA-32", "UA-59", "UA-53", "UA-51", "UA-65"]
+    assert all(m.kind == "admin1" and m.role == "list" for m in found)
+
+
+def test_region_list_before_regions(gazetteer):
+    found = places(gazetteer, "Shelling went on in the Kharkiv, Sumy and Donetsk regions on Friday.")
+    assert [(m.mention, m.admin1_code, m.kind) for m in found] == [
+        ("Kharkiv", "UA-63", "admin1"),
+        ("Sumy", "UA-59", "admin1"),
+        ("Donetsk", "UA-14", "admin1"),
+    ]
+
+
+def test_x_region_is_the_region(gazetteer):
+    found = places(gazetteer, "Two villages in Belgorod region lost power after the attack.")
+    assert found[0].kind == "admin1" and found[0].admin1_code == "RU-BEL"
+
+
+def test_city_of_x_is_the_city(gazetteer):
+    found = places(gazetteer, "Four people were hurt in Sumy Oblast, two of them in the city of Sumy.")
+    assert [(m.kind, m.admin1_code) for m in found] == [("admin1", "UA-59"), ("settlement", "UA-59")]
+
+
+def test_region_referred_back_and_ground_war_is_region(gazetteer):
+    body = (
+        "Ukrainian troops pushed deeper into Kursk, where Russia had few units, after crossing into the "
+        "Russian region in August."
+    )
+    kursk = by_text(places(gazetteer, body), "Kursk")[0]
+    assert kursk.kind == "admin1" and kursk.admin1_code == "RU-KRS"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moscow said the talks had failed.",
+        "Kyiv's offensive surprised the generals.",
+        "A claim Kyiv did not confirm circulated on Monday.",
+        "There are concerns in Kyiv about the aid package.",
+        "The envoy called on Moscow to withdraw.",
+        "Moscow launched its invasion in 2022.",
+    ],
+)
+def test_metonymy(gazetteer, body):
+    capital = [m for m in places(gazetteer, body) if m.mention in ("Kyiv", "Moscow")]
+    assert capital and capital[0].metonymy
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Explosions were heard in Kyiv at dawn.",
+        "Authorities in Kyiv said the metro was open.",
+        "Kyiv's mayor urged residents to shelter.",
+        "A missile strike on Kyiv damaged a school.",
+    ],
+)
+def test_not_metonymy(gazetteer, body):
+    kyiv = by_text(places(gazetteer, body), "Kyiv")
+    assert kyiv and not kyiv[0].metonymy
+
+
+def test_media_and_people_names_are_not_places(gazetteer):
+    body = "The Kyiv Independent quoted President Volodymyr Zelenskiy on the war."
+    assert [m for m in places(gazetteer, body) if m.kind != "country"] == []
+
+
+def test_authority_names_locate_in_their_region(gazetteer):
+    body = "The Kharkiv Regional Military Administration reported damage. The Sumy governor said little."
+    found = places(gazetteer, body)
+    assert [(m.mention, m.kind, m.role, m.admin1_code) for m in found] == [
+        ("Kharkiv", "admin1", "organisation", "UA-63"),
+        ("Sumy", "admin1", "organisation", "UA-59"),
+    ]
+    assert not any(m.metonymy for m in found)
+
+
+def test_facility_named_after_town_keeps_town(gazetteer):
+    found = places(gazetteer, "The Mykolaiv Oncology Hospital was hit by cluster munitions.")
+    assert by_text(found, "Mykolaiv")[0].kind == "settlement"
+
+
+def test_common_english_words_are_not_villages(gazetteer):
+    body = "Most residents left. Bar owners stayed, and the Sign of peace was painted on a wall."
+    assert [m for m in places(gazetteer, body) if m.kind != "country"] == []
+
+
+def test_demonyms_and_countries(gazetteer):
+    found = places(gazetteer, "Russian and Ukrainian officials met in Turkey; Russia and Ukraine disagreed.")
+    assert all(m.kind == "country" for m in found)
+    assert {m.mention for m in found} == {"Turkey", "Russia", "Ukraine"}
+
+
+def test_lower_case_terse_text(gazetteer):
+    found = places(gazetteer, ">40 vehicle convoy in chertkovo")
+    assert found and found[0].name == "Chertkovo" and found[0].country_code == "RU"
+
+
+def test_region_after_town_picks_namesake(gazetteer):
+    found = places(gazetteer, "Shelling damage in Pavlivka, Mykolaiv Oblast")
+    assert found[0].admin1_code == "UA-48"
+
+
+def test_village_named_in_regional_story_uses_article_context(gazetteer):
+    body = (
+        "Fighting raged across Donetsk Oblast on Tuesday. Russian units attacked near Kurakhove, and "
+        "shells fell on Novoselydivka."
+    )
+    village = [m for m in places(gazetteer, body) if m.mention == "Novoselydivka"]
+    assert not village or village[0].admin1_code == "UA-14"
+
+
+def test_misspelt_repeat_matches_article_name(gazetteer):
+    body = (
+        "Troops held Sievierodonetsk for weeks. Fighting flared in villages around Sievierdonetsk and in "
+        "Sievierodonetsk itself."
+    )
+    found = places(gazetteer, body)
+    typo = by_text(found, "Sievierdonetsk")
+    assert typo and typo[0].admin1_code == "UA-09"
