@@ -26,7 +26,6 @@ def table(tmp_path):
     return path
 
 
-@pytest.mark.slow
 def test_a_corrupt_gazetteer_index_is_rebuilt_during_a_run(tmp_path, table, monkeypatch, caplog):
     damaged = tmp_path / "index.pkl"
     data = default_path().read_bytes()
