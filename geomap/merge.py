@@ -53,6 +53,7 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """Incidents with cross-article duplicates merged, in the order each event was first reported."""
     merged: list[Incident] = []
     groups: dict[tuple, list[tuple[int, set[str]]]] = {}  # key -> [(position in merged, its articles)]
+    listed: dict[int, set[str]] = {}  # position in merged -> the sources it lists (appends stay O(1))
     seen = 0
     for incident in incidents:
         seen += 1
@@ -69,7 +70,11 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
         position, articles = target
         articles.add(incident.source)
         kept = merged[position]
-        kept.sources = list(dict.fromkeys([*kept.sources, *_sources(incident)]))
+        seen_sources = listed.setdefault(position, set(kept.sources))
+        for source in _sources(incident):
+            if source not in seen_sources:
+                seen_sources.add(source)
+                kept.sources.append(source)
         kept.killed = _max(kept.killed, incident.killed)
         kept.injured = _max(kept.injured, incident.injured)
         kept.sub_event_type = kept.sub_event_type or incident.sub_event_type

@@ -20,6 +20,7 @@ class Progress:
         if enabled is None:
             enabled = sys.stderr.isatty() and total > 1
         if enabled:
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -30,7 +31,8 @@ class Progress:
             from rich.progress import Progress as Bar
 
             self._bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), TimeRemainingColumn(), transient=True)
+                            TimeElapsedColumn(), TimeRemainingColumn(), transient=True,
+                            console=Console(stderr=True))  # standard output may carry data
             self._bar.start()
             self._task = self._bar.add_task(label, total=total)
 
