@@ -102,7 +102,8 @@ def _finish(summary: RunSummary) -> None:
     for path in summary.outputs:
         log.info("wrote %s", path)
     if summary.skipped:
-        log.warning("%d inputs skipped; the first: %s", len(summary.skipped), summary.skipped[0])
+        log.warning("done, but %d input%s skipped (listed above); exit status %d", len(summary.skipped),
+                    "s were" if len(summary.skipped) > 1 else " was", EXIT_PARTIAL)
     raise typer.Exit(summary.exit_code)
 
 

@@ -140,6 +140,12 @@ def _skip(summary: RunSummary, options: RunOptions, message: str) -> None:
     summary.skipped.append(message)
 
 
+def _value(item: Unresolved) -> str:
+    """' (value)' for a row report, unless the reason already quotes it."""
+    parts = [part.strip() for part in str(item.value or "").split(",") if part.strip()]
+    return "" if not parts or all(part in item.reason for part in parts) else f" ({item.value})"
+
+
 def _nothing(what: str, problems: list[str]) -> str:
     """The one line of a run with nothing usable: the single problem itself, or a count and the first."""
     if len(problems) == 1:
@@ -282,16 +288,12 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
             continue
         summary.tables += 1
         rows, unresolved = geocode_rows(frame, gazetteer)
-        for item in unresolved:
-            log.warning("%s:%d: %s (%s)", item.table, item.row, item.reason, item.value)
-        dropped = [item for item in unresolved if not item.kept]
-        if dropped:
-            first = dropped[0]
-            more = f"; {len(dropped) - 1} more rows left off" if len(dropped) > 1 else ""
-            value = f" [{first.value}]" if first.value else ""
-            problem = f"row left off the map: {first.reason}{value}{more}"
-            _skip(summary, options, str(InputError(first.table, problem, line=first.row,
-                                                   hint="fix the cells named in the warnings")))
+        for item in unresolved:  # one line per row: kept rows are warnings, rows left off are skips
+            if item.kept:
+                log.warning("%s:%d: %s%s", item.table, item.row, item.reason, _value(item))
+            else:
+                _skip(summary, options, str(InputError(item.table, f"row left off the map: {item.reason}"
+                                                       f"{_value(item)}", line=item.row)))
         summary.unresolved.extend(unresolved)
         incidents.extend(rows)
     if summary.documents == 0 and summary.tables == 0:

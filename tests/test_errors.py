@@ -126,9 +126,10 @@ def test_bad_coordinates_leave_the_row_off_and_name_the_line(tmp_path, capsys, r
     path = table(tmp_path, "t.csv", GOOD_ROW, row)
     code, lines = run(capsys, "batch", path, "--out", str(tmp_path / "o"))
     assert code == 3
-    assert any(line.startswith(f"WARNING: {path}:3: {reason}") for line in lines), lines
-    skipped = f"WARNING: skipped {path}:3: row left off the map: {reason}"
-    assert any(line.startswith(skipped) for line in lines)
+    row_lines = [line for line in lines if f"{path}:3:" in line]
+    assert lines[-1] == "WARNING: done, but 1 input was skipped (listed above); exit status 3"
+    assert len(row_lines) == 1, lines  # one line per bad row
+    assert row_lines[0].startswith(f"WARNING: skipped {path}:3: row left off the map: {reason}")
     assert [f["properties"]["id"] for f in features(tmp_path / "o")] == ["A1"]
 
 
@@ -144,7 +145,7 @@ def test_a_date_that_does_not_parse_in_a_table_is_named_and_the_row_kept(tmp_pat
     path = table(tmp_path, "t.csv", "D1,someday,Kherson,,,,1,")
     code, lines = run(capsys, "batch", path, "--out", str(tmp_path / "o"))
     assert code == 0
-    assert lines == [f"WARNING: {path}:2: date not understood; mapped undated (someday)"]
+    assert lines == [f"WARNING: {path}:2: date not understood; mapped undated (someday)"]  # kept: not a skip
     assert features(tmp_path / "o")[0]["properties"]["date"] is None
 
 

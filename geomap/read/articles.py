@@ -33,7 +33,7 @@ _MAGIC = {b"%PDF": "a PDF", b"PK\x03\x04": "a zip/Word/Excel file", b"\x89PNG": 
           b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x7fELF": "a program",
           b"{\\rtf": "an RTF document", b"\xd0\xcf\x11\xe0": "an old Word/Excel file"}
 _CONTROL_SHARE = 0.01  # more control characters than this and the "text" is binary
-_NOT_TEXT_HINT = "give a .txt or .md article (UTF-8 preferred)"
+_NOT_TEXT_HINT = "give a .txt or .md article, UTF-8 preferred"
 
 
 def _is_text(text: str) -> bool:
