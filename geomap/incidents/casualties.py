@@ -152,6 +152,10 @@ _PEOPLE = {
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
 _AGE = re.compile(r"\d+-year-olds?")
+# Every figure needs one of these words (or "death toll"); a sentence without any of their stems is skipped
+# before it is split into words, which most sentences of a report are.
+_STEMS = ("kill", "dead", "die", "death", "perish", "lives", "fatal", "bodies", "injur", "wound", "hurt",
+          "casualt", "hospitali", "claim", "toll")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +170,10 @@ class Figure:
 
 def number(word: str) -> int | None:
     """ "21" -> 21, "1,700" -> 1700, "five" -> 5, "dozens" -> 24; None for other words."""
-    if word.isdigit():
+    if word.isdecimal():  # not isdigit: superscripts and circled digits are digits int() refuses
         return int(word)
     word = word.lower()
-    if word[:1].isdigit() and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
+    if word[:1].isdecimal() and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", word):
         return int(word.replace(",", ""))
     if "-" in word and all(part in NUMBER_WORDS for part in word.split("-")):
         return sum(NUMBER_WORDS[part] for part in word.split("-"))
@@ -178,6 +182,9 @@ def number(word: str) -> int | None:
 
 def find_figures(sentence: str) -> list[Figure]:
     """Casualty figures of a sentence, in order (subsets such as "two of them children" left out)."""
+    folded = sentence.lower()
+    if not any(stem in folded for stem in _STEMS):
+        return []
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
     lower = [w.lower() for w, _, _ in words]
     inner = _parentheticals(lower)

@@ -1,8 +1,12 @@
-"""ACLED event type and sub-event type from the trigger words of a sentence; None when it reports no event."""
+"""ACLED event type and sub-event type from the trigger words of a sentence; None when it reports no event.
+
+The trigger words of every type sit in one Aho-Corasick automaton (pyahocorasick), so a sentence is scanned
+once for all of them; a hit counts only at word boundaries ("mines" not inside "determines").
+"""
 
 from __future__ import annotations
 
-import re
+import ahocorasick
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -17,79 +21,114 @@ OVERTAKES = "Non-state actor overtakes territory"
 ATTACK = "Attack"
 OTHER = "Other"
 
-# Ordered: the first pattern that matches gives the sub-event type within its event type.
-_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (event, sub, re.compile(pattern, re.IGNORECASE))
-    for event, sub, pattern in (
-        (
-            VIOLENCE,
-            ATTACK,
-            r"\b(?:executed|execution|shot dead|tortured|torture|abducted|summary killings?)\b",
-        ),
-        (BATTLES, REGAINS, r"\b(?:retook|retaken|recaptured?|liberated|liberation of|regained|won back)\b"),
-        (
-            BATTLES,
-            CLASH,
-            r"\b(?:captur\w*|seiz\w*|took control|taken control|in (?:their|its) hands|"
-            r"no longer control\w*|overr?an|take over|took over|occupied|fall of|fell to)\b",
-        ),
-        (
-            BATTLES,
-            CLASH,
-            r"\b(?:fighting|fought|fights?|clash\w*|battles?|battling|assaults?|offensive|"
-            r"counteroffensive|counter-offensive|break through|broke through|encircle\w*|"
-            r"surrounded|stormed|storming|combat|firefights?|repel\w*|beaten back|beat back|"
-            r"push(?:ed|ing)? back|repuls\w*|incursion|pounded|advanc\w+)\b",
-        ),
-        (
-            EXPLOSIONS,
-            IED,
-            r"\b(?:landmines?|mines?|ied|improvised explosive|explosive device|"
-            r"(?:object|device|ordnance) exploded|booby)\b",
-        ),
-        (
-            EXPLOSIONS,
-            AIR,
-            r"\b(?:drones?|shaheds?|uavs?|air ?strikes?|airstrikes?|aerial bombs?|guided bombs?|"
-            r"glide bombs?|kabs?|bomb(?:s|ed|ing)?|warplanes?|aircraft)\b",
-        ),
-        (
-            EXPLOSIONS,
-            SHELLING,
-            r"\b(?:missiles?|shelling|shelled|shells?|artillery|rockets?|mlrs|grads?|"
-            r"barrage|iskanders?|mortars?|himars|tochka)\b",
-        ),
-        (
-            EXPLOSIONS,
-            "",
-            r"\b(?:strikes?|struck|striking|hit|hits|attack(?:s|ed)?|explosions?|blasts?|"
-            r"exploded|destroyed|damaged?|crater|aftermath|targeted|came under|under fire|"
-            r"fire broke out|burning|ablaze)\b",
-        ),
-        (
-            STRATEGIC,
-            OTHER,
-            r"\b(?:mass(?:ing|ed)|build-?up|convoys?|troops? (?:moving|movements?)|"
-            r"(?:moving|movement of) (?:troops|soldiers|forces|vehicles|equipment)|"
-            r"launchers?|deploy\w*|reinforcements?)\b",
-        ),
-    )
+HARM = "harm"  # casualty words: an event even without a weapon named ("one person was killed in X")
+
+# Ordered: the first row whose words occur gives the sub-event type within its event type. Phrases are lower
+# case, separated by "|" and matched as whole words; a trailing "*" lets any word characters follow
+# ("captur*": capture, captured, capturing), a trailing "+" at least one.
+_TRIGGERS: tuple[tuple[str, str, str], ...] = (
+    (VIOLENCE, ATTACK, "executed|execution|shot dead|tortured|torture|abducted|summary killing|summary killings"),
+    (BATTLES, REGAINS, "retook|retaken|recapture|recaptured|liberated|liberation of|regained|won back"),
+    (
+        BATTLES,
+        CLASH,
+        "captur*|seiz*|took control|taken control|in their hands|in its hands|no longer control*|overan|overran"
+        "|take over|took over|occupied|fall of|fell to",
+    ),
+    (
+        BATTLES,
+        CLASH,
+        "fighting|fought|fight|fights|clash*|battle|battles|battling|assault|assaults|offensive|counteroffensive"
+        "|counter-offensive|break through|broke through|encircle*|surrounded|stormed|storming|combat|firefight"
+        "|firefights|repel*|beaten back|beat back|push back|pushed back|pushing back|repuls*|incursion|pounded"
+        "|advanc+",
+    ),
+    (
+        EXPLOSIONS,
+        IED,
+        "landmine|landmines|mine|mines|ied|improvised explosive|explosive device|object exploded|device exploded"
+        "|ordnance exploded|booby",
+    ),
+    (
+        EXPLOSIONS,
+        AIR,
+        "drone|drones|shahed|shaheds|uav|uavs|air strike|air strikes|airstrike|airstrikes|aerial bomb"
+        "|aerial bombs|guided bomb|guided bombs|glide bomb|glide bombs|kab|kabs|bomb|bombs|bombed|bombing"
+        "|warplane|warplanes|aircraft",
+    ),
+    (
+        EXPLOSIONS,
+        SHELLING,
+        "missile|missiles|shelling|shelled|shell|shells|artillery|rocket|rockets|mlrs|grad|grads|barrage|iskander"
+        "|iskanders|mortar|mortars|himars|tochka",
+    ),
+    (
+        EXPLOSIONS,
+        "",
+        "strike|strikes|struck|striking|hit|hits|attack|attacks|attacked|explosion|explosions|blast|blasts"
+        "|exploded|destroyed|damage|damaged|crater|aftermath|targeted|came under|under fire|fire broke out"
+        "|burning|ablaze",
+    ),
+    (
+        STRATEGIC,
+        OTHER,
+        "massing|massed|build-up|buildup|convoy|convoys|troop moving|troops moving|troop movement"
+        "|troop movements|troops movement|troops movements|moving troops|moving soldiers|moving forces"
+        "|moving vehicles|moving equipment|movement of troops|movement of soldiers|movement of forces"
+        "|movement of vehicles|movement of equipment|launcher|launchers|deploy*|reinforcement|reinforcements",
+    ),
+    (HARM, "", "killed|killing|dead|died|wounded|injured|hurt|casualt+"),
 )
 _PRIORITY = {BATTLES: 0, VIOLENCE: 1, EXPLOSIONS: 2, STRATEGIC: 3}
-# Casualty words make a sentence an event even without a weapon named ("one person was killed in X").
-_HARM = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|hurt|casualt\w+)\b", re.IGNORECASE)
+_TAILS = {"*": 0, "+": 1}  # word characters that must follow: any number, at least one
 
 
-# All triggers in one pattern, one named group each, so a sentence is scanned once.
-_ALL = re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(_PATTERNS)), re.IGNORECASE)
+def _automaton() -> ahocorasick.Automaton:
+    """One automaton over every phrase; each phrase maps to (length, ((row, tail), ...))."""
+    entries: dict[str, list[tuple[int, int]]] = {}
+    for row, (_, _, phrases) in enumerate(_TRIGGERS):
+        for form in phrases.split("|"):
+            tail = _TAILS.get(form[-1], -1)
+            entries.setdefault(form.rstrip("*+"), []).append((row, tail))
+    automaton = ahocorasick.Automaton()
+    for literal, rows in entries.items():
+        automaton.add_word(literal, (len(literal), tuple(rows)))
+    automaton.make_automaton()
+    return automaton
+
+
+_AUTOMATON = _automaton()
+
+
+def _wordchar(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def trigger_rows(sentence: str) -> set[int]:
+    """Indexes into the trigger table of every row with a word in the sentence (one scan)."""
+    text = sentence.lower()
+    size = len(text)
+    rows: set[int] = set()
+    for end, (length, entries) in _AUTOMATON.iter(text):
+        start = end - length + 1
+        if start > 0 and _wordchar(text[start - 1]):
+            continue
+        following = text[end + 1] if end + 1 < size else ""
+        for row, tail in entries:
+            if tail == -1 and following and _wordchar(following):
+                continue
+            if tail == 1 and not (following and _wordchar(following)):
+                continue
+            rows.add(row)
+    return rows
 
 
 def classify(sentence: str) -> tuple[str, str | None] | None:
     """(event_type, sub_event_type) of the sentence's strongest trigger; None without a trigger."""
-    hits = {match.lastgroup for match in _ALL.finditer(sentence)}
-    found = [(event, sub) for i, (event, sub, _) in enumerate(_PATTERNS) if f"t{i}" in hits]
+    rows = trigger_rows(sentence)
+    found = [(event, sub) for i, (event, sub, _) in enumerate(_TRIGGERS) if i in rows and event != HARM]
     if not found:
-        return (EXPLOSIONS, None) if _HARM.search(sentence) else None
+        return (EXPLOSIONS, None) if rows else None
     event = min((e for e, _ in found), key=_PRIORITY.__getitem__)
     subs = [s for e, s in found if e == event]
     if event == EXPLOSIONS:

@@ -35,28 +35,31 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
     case (terse event logs)."""
     spans: list[Span] = []
     count = len(tokens)
-    joins = [joinable(text, tokens[j], tokens[j + 1]) for j in range(count - 1)]
-    caps = [t.capitalised for t in tokens]
+    has_key = gazetteer.has_key
     i = 0
     while i < count:
         found = None
-        for n in range(min(MAX_WORDS, count - i), 0, -1):
+        head = tokens[i]
+        # A phrase needs a capitalised first word (any first word in terse text): others try one word only.
+        longest = min(MAX_WORDS, count - i) if lower_case or head.capitalised else 1
+        for n in range(longest, 0, -1):
             last = i + n - 1
             if n > 1:
-                if not lower_case and not (caps[i] and caps[last]):
+                tail = tokens[last]
+                if not lower_case and not tail.capitalised:
                     continue
-                if not all(joins[i:last]):
+                if not all(joinable(text, tokens[j], tokens[j + 1]) for j in range(i, last)):
                     continue
-                if tokens[i].key in _INNER and not caps[i] or tokens[last].key in _INNER and not caps[last]:
+                if head.key in _INNER and not head.capitalised or tail.key in _INNER and not tail.capitalised:
                     continue
-                key = fold(text[tokens[i].start : tokens[last].end])
+                key = fold(text[head.start : tail.end])
             else:
-                key = tokens[i].key
+                key = head.key
             if key in COUNTRY_KEYS:
-                found = Span(i, last, tokens[i].start, tokens[last].end, key, country=True)
+                found = Span(i, last, head.start, tokens[last].end, key, country=True)
                 break
-            if gazetteer.has_key(key):
-                found = Span(i, last, tokens[i].start, tokens[last].end, key)
+            if has_key(key):
+                found = Span(i, last, head.start, tokens[last].end, key)
                 break
         if found:
             spans.append(found)

@@ -3,6 +3,7 @@ with their regions and points as gazetteer Context (a village named in a Donetsk
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 from gazetteer import Candidate, Context, Gazetteer
@@ -10,12 +11,34 @@ from gazetteer import Candidate, Context, Gazetteer
 HOME = ("UA", "RU")
 BIGGER = 20  # a namesake this many times larger, scored close, is the one reports mean
 CLOSE = 0.2
+CACHE_MAX = 100_000
+# Per gazetteer: (name, want, context, fuzzy) -> ranked candidates. Reports name the same places over and
+# over, and a look-up with context costs a gazetteer query or two; weak keys let a replaced index go.
+_CACHES: weakref.WeakKeyDictionary[Gazetteer, dict] = weakref.WeakKeyDictionary()
 
 
 def candidates(
     gazetteer: Gazetteer, name: str, want: str | None, context: Context, fuzzy: bool = False
 ) -> list[Candidate]:
     """Ranked candidates for a name whose kind the words may have fixed ("admin1", "settlement" or None)."""
+    cache = _CACHES.get(gazetteer)
+    if cache is None:
+        cache = _CACHES[gazetteer] = {}
+    key = (name, want, context, fuzzy)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= CACHE_MAX:
+            cache.clear()
+        found = cache[key] = tuple(_candidates(gazetteer, name, want, context, fuzzy))
+    return list(found)
+
+
+def clear_cache() -> None:
+    """Forget cached look-ups (benchmarks measure cold runs with it)."""
+    _CACHES.clear()
+
+
+def _candidates(gazetteer: Gazetteer, name: str, want: str | None, context: Context, fuzzy: bool) -> list[Candidate]:
     if want == "admin1":
         region_context = replace(context, kind="admin1")
         for query in (f"{name} Oblast", name):
