@@ -5,7 +5,11 @@
 
 What folds together: i/y/yi/iy/j, ia/ya (and ie/ye, iu/yu, io/yo), zh/z, kh/h/g/x, ts/tz/c, w/v, doubled
 letters, apostrophes and soft signs, hyphens and spaces (dropped), and the Russian neuter ending -oye/-oe
-against the Ukrainian -e (Urozhaynoye / Urozhaine).
+against the Ukrainian -e (Urozhaynoye / Urozhaine). An English "x" reads "ks" (Alexandrovka).
+
+`variants` gives the other keys a name may have across Russian and Ukrainian: Russian -ovka/-evka against
+Ukrainian -ivka (Mikhailovka / Mykhailivka), -ovo/-ino against -ove/-yne, and a few stems whose vowels or
+initial letters differ (Aleksandr- / Oleksandr-, Nikol- / Mykol-, Kamen- / Kamian-).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 # letters (one str.translate), then vowel clusters and doubled letters.
 _MULTI = (("shch", "sh"), ("szcz", "sh"), ("sch", "sh"), ("tch", "ch"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
           ("tz", "c"))
-_SINGLE = str.maketrans({"g": "h", "x": "h", "w": "v", "q": "k", "y": "i", "j": "i"})
+_SINGLE = str.maketrans({"g": "h", "x": "ks", "w": "v", "q": "k", "y": "i", "j": "i"})
 _IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u ...
 _DOUBLED = re.compile(r"(.)\1+")  # zhzh, ss, nn
 _NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrainian -e
@@ -53,3 +57,49 @@ def plain(name: str) -> str:
     text = unidecode(name).lower()
     text = _DROP.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
+
+
+# Russian and Ukrainian endings of the same name, on folded keys: (Russian, Ukrainian). Tried both ways.
+_SUFFIX_PAIRS = (("ovka", "ivka"), ("evka", "ivka"), ("ovo", "ove"), ("evo", "eve"), ("ino", "ine"))
+_RUSSIAN_OV = "ov"  # Kharkov / Kharkiv, Chernigov / Chernihiv: Russian -ov, Ukrainian -iv (one way only)
+# Stems spelt differently in Russian and Ukrainian (folded): Russian -> Ukrainian, first occurrence only.
+_STEM_PAIRS = (("aleks", "oleks"), ("nikol", "mikol"), ("kamen", "kaman"), ("pesh", "pish"),
+               ("chern", "chorn"), ("svet", "svit"), ("konst", "kost"), ("belo", "bilo"), ("bele", "bile"),
+               ("lesn", "lisn"), ("podh", "pidh"))
+_START_PAIRS = (("olh", "vilh"), ("uhl", "vuhl"))  # Olkhovka / Vilkhivka, Ugledar / Vuhledar
+MAX_VARIANTS = 8
+
+
+@lru_cache(maxsize=200_000)
+def variants(key: str) -> tuple[str, ...]:
+    """Other folded keys the same name may have in the other language's spelling (the key itself excluded).
+
+    Only rules that hold across many names: an ending or a stem rewritten, each rule applied once; at most
+    MAX_VARIANTS keys, so a lookup stays cheap."""
+    if len(key) < 5:
+        return ()
+    ends = [key]
+    for russian, ukrainian in _SUFFIX_PAIRS:
+        if key.endswith(russian):
+            ends.append(key[: -len(russian)] + ukrainian)
+        elif key.endswith(ukrainian):
+            ends.append(key[: -len(ukrainian)] + russian)
+    if len(key) >= 6 and key.endswith(_RUSSIAN_OV):
+        ends.append(key[:-2] + "iv")
+    out: list[str] = []
+    for end in ends:
+        forms = [end]
+        for russian, ukrainian in _STEM_PAIRS:
+            if russian in end:
+                forms += [form.replace(russian, ukrainian, 1) for form in forms]
+        for russian, ukrainian in _START_PAIRS:
+            if end.startswith(russian):
+                forms += [ukrainian + form[len(russian):] for form in forms if form.startswith(russian)]
+        out += forms
+    seen = {key}
+    result = []
+    for form in (_DOUBLED.sub(r"\1", form) for form in out):  # Novo + oleks... folds to novoleks...
+        if form not in seen:
+            seen.add(form)
+            result.append(form)
+    return tuple(result[:MAX_VARIANTS])

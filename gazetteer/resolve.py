@@ -1,9 +1,13 @@
 """Resolve a place name to ranked candidates: exact, alternate, folded and fuzzy matches, weighed by
 population, kind and the caller's context (countries, regions named nearby, a box, points already found).
 
-Ranking, highest first: how the name matched (main name > press name > alternate > folded spelling > bare
-region stem > fuzzy), then a population prior, then the context bonuses. Fuzzy matches rank by similarity
-first and only then by population, and are tried only when nothing matches exactly or folded.
+Ranking: how the name matched (main name > press name > alternate > folded spelling > bare region stem >
+fuzzy) plus a population prior plus the context bonuses. The spellings of one folded key differ by little, so
+a city a thousand times larger outranks a hamlet whose name happens to be spelt exactly as written; a region
+named nearby still outweighs that. Russian/Ukrainian variant keys (-ovka / -ivka) join at a small discount;
+Cyrillic names in another grammatical case ("у Харкові") are tried in their dictionary form when nothing
+matches as written. Fuzzy matches rank by similarity first and only then by population, and are tried only
+when nothing else matches.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .build import ALIAS, ALTERNATE, MAIN, PRESS, STEM, IndexData
-from .fold import fold, plain
+from .fold import fold, plain, variants
 from .index import load_index
+from .inflect import is_cyrillic, nominatives
 from .model import Candidate, Place
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
@@ -27,22 +32,30 @@ FUZZY_LIMIT = 8  # keys kept per fuzzy block
 # Base score of a match: (kind of name, spelled exactly as written) -> (score, match label).
 _BASE: dict[tuple[str, bool], tuple[float, str]] = {
     (MAIN, True): (1.0, "exact"),
-    (MAIN, False): (0.85, "folded"),
+    (MAIN, False): (0.95, "folded"),
     (PRESS, True): (1.0, "alternate"),
-    (PRESS, False): (0.85, "folded"),
-    (ALTERNATE, True): (0.9, "alternate"),
-    (ALTERNATE, False): (0.8, "folded"),
+    (PRESS, False): (0.95, "folded"),
+    (ALTERNATE, True): (0.92, "alternate"),
+    (ALTERNATE, False): (0.88, "folded"),
     (STEM, True): (0.8, "alternate"),
     (STEM, False): (0.75, "folded"),
 }
+# An alternate name that two or more other places bear as their main name is usually a former or generic name
+# ("Aleksandrovka" among Donetsk's GeoNames alternates): it ranks lower.
+GENERIC_ALTERNATE_PENALTY = 0.1
+VARIANT_PENALTY = 0.05  # a Russian/Ukrainian variant key (Mikhailovka -> Mykhailivka)
+INFLECTED_PENALTY = 0.08  # a Cyrillic name taken back to its dictionary form (Бахмуте -> Бахмут)
+DOMINANT_RATIO = 10  # an inflected form is kept when its place is 10x larger than any other form's
 _ALIAS_BASE = 0.85  # a regional alias ("Donbas"); each later region in its list ranks 0.01 lower
 KIND_BONUS = 0.4
 COUNTRY_BONUS = 0.2
 REGION_BONUS = 0.25
 BBOX_BONUS = 0.25
 NEAR_BONUS, NEAR_KM = 0.25, 300.0
-POPULATION_WEIGHT = 0.02  # per decade of population: ~0.13 for a city of a million
-ADMIN1_PRIOR = 0.12  # an oblast or krai weighs like a city of a million; cities with admin-1 status get 0
+POPULATION_WEIGHT = 0.04  # per decade of population: 0.24 for a city of a million, 0.11 for 500 people
+MIN_POPULATION = 500  # a cities500 settlement without a figure counts as the smallest the list holds
+ADMIN1_PRIOR = 6 * POPULATION_WEIGHT  # an oblast or krai weighs like a city of a million; cities with admin-1
+# status get 0
 _LOOKUP_CACHE_MAX = 200_000
 
 
@@ -87,8 +100,17 @@ class Gazetteer:
         return len(self._places)
 
     def has_key(self, key: str) -> bool:
-        """True when an already folded key names at least one place."""
-        return key in self._names
+        """True when an already folded key, or its Russian/Ukrainian variant (-ovka / -ivka), names a place."""
+        names = self._names
+        return key in names or any(other in names for other in variants(key))
+
+    def knows(self, name: str) -> bool:
+        """True when resolve(name, fuzzy=False) would find something: the name as written, its variant keys,
+        or (Cyrillic only) its dictionary form ("у Харкові"). Cheaper than resolving."""
+        key = fold(name)
+        if key and self.has_key(key):
+            return True
+        return is_cyrillic(name) and any(fold(form) in self._names for form in nominatives(name))
 
     def admin1_name(self, code: str | None) -> str | None:
         """Display name of an ISO 3166-2 code ("UA-23" -> "Zaporizhzhia Oblast")."""
@@ -122,6 +144,8 @@ class Gazetteer:
         if not key:
             return []
         matches = self._lookup(key, plain(name))
+        if not matches and is_cyrillic(name):
+            matches = self._inflected(name)
         if not matches and fuzzy and self.fuzzy_allowed(key):
             matches = self._fuzzy(key)
         if not matches:
@@ -151,23 +175,66 @@ class Gazetteer:
         return (len(key) >= FUZZY_MIN_LENGTH and key.isalpha() and key not in self.index.common_words)
 
     def _lookup(self, key: str, written: str) -> tuple[tuple[int, float, str], ...]:
-        """(place position, base score, match label) of every place the folded key names; cached."""
+        """(place position, base score, match label) of every place the folded key names, and, a little lower,
+        of the places its Russian/Ukrainian variant keys name; cached."""
         cached = self._lookup_cache.get((key, written))
         if cached is not None:
             return cached
         best: dict[int, tuple[float, str]] = {}
-        for position, kind, form in self._names.get(key, ()):
-            if kind.startswith(ALIAS):
-                base, match = _ALIAS_BASE - 0.01 * int(kind[len(ALIAS):] or 0), "alternate"
-            else:
-                base, match = _BASE[kind, form == written]
-            if base > best.get(position, (0.0, ""))[0]:
-                best[position] = (base, match)
+        others = [other for other in variants(key) if other in self._names]
+        mains = sum(1 for name in (key, *others) for entry in self._names.get(name, ()) if entry[1] == MAIN)
+        self._collect(key, written, 0.0, "", best, mains)
+        for other in others:
+            self._collect(other, written, VARIANT_PENALTY, ":variant", best, mains)
         result = tuple((position, base, match) for position, (base, match) in best.items())
         if len(self._lookup_cache) >= _LOOKUP_CACHE_MAX:
             self._lookup_cache.clear()
         self._lookup_cache[key, written] = result
         return result
+
+    def _collect(self, key: str, written: str, penalty: float, note: str,
+                 best: dict[int, tuple[float, str]], mains: int = 0) -> None:
+        """Add the places one folded key names to best (position -> (base, label)), keeping the higher base;
+        mains counts the places that bear the name (or its variants) as their main name."""
+        for position, kind, form in self._names.get(key, ()):
+            if kind.startswith(ALIAS):
+                base, match = _ALIAS_BASE - 0.01 * int(kind[len(ALIAS):] or 0), "alternate"
+            else:
+                base, match = _BASE[kind, form == written]
+                if kind == ALTERNATE and mains >= 2:
+                    base -= GENERIC_ALTERNATE_PENALTY
+            base -= penalty
+            if base > best.get(position, (0.0, ""))[0]:
+                best[position] = (base, match + note if note else match)
+
+    def _inflected(self, name: str) -> tuple[tuple[int, float, str], ...]:
+        """Matches of a Cyrillic name read as an inflected form ("під Бахмутом" -> Бахмут).
+
+        Each dictionary form that names places is a reading; readings whose largest place is the same place
+        agree. Kept: the one reading, or the reading whose largest place is DOMINANT_RATIO times larger than
+        any other reading's; otherwise nothing (the guess would be a coin toss)."""
+        priors = self._priors if self._priors is not None else self._make_priors()
+        readings: dict[int, dict[int, tuple[float, str]]] = {}  # largest place -> matches of its readings
+        seen: set[str] = set()
+        for form in nominatives(name):
+            key = fold(form)
+            if key in seen or key not in self._names:
+                continue
+            seen.add(key)
+            found: dict[int, tuple[float, str]] = {}
+            mains = sum(1 for entry in self._names[key] if entry[1] == MAIN)
+            self._collect(key, "", INFLECTED_PENALTY, ":inflected", found, mains)  # never an exact spelling
+            largest = max(found, key=lambda position: (priors[position], -position))
+            merged = readings.setdefault(largest, {})
+            for position, (base, match) in found.items():
+                if base > merged.get(position, (0.0, ""))[0]:
+                    merged[position] = (base, match)
+        if not readings:
+            return ()
+        order = sorted(readings, key=lambda position: priors[position], reverse=True)
+        if len(order) > 1 and priors[order[0]] - priors[order[1]] < POPULATION_WEIGHT * math.log10(DOMINANT_RATIO):
+            return ()
+        return tuple((position, base, match) for position, (base, match) in readings[order[0]].items())
 
     def _fuzzy(self, key: str) -> tuple[tuple[int, float, str], ...]:
         """Places whose folded names are within the fuzzy cutoff of key, scored by similarity.
@@ -217,13 +284,14 @@ class Gazetteer:
             if place.kind == "admin1":
                 priors.append(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR)
             else:
-                priors.append(POPULATION_WEIGHT * math.log10(1 + place.population))
+                priors.append(POPULATION_WEIGHT * math.log10(1 + max(place.population, MIN_POPULATION)))
         self._priors = priors
         return priors
 
     def _candidate(self, query: str, place: Place, base: float, match: str, context: Context,
                    score: float) -> Candidate:
-        reasons = [match]
+        match, _, note = match.partition(":")
+        reasons = [match, note] if note else [match]
         if context.kind and place.kind == context.kind:
             reasons.append("kind")
         if context.countries and place.country_code in context.countries:
