@@ -51,7 +51,72 @@ SETTLEMENT_NOUNS = {
     "centre",
     "center",
 }
-REGION_NOUNS = {"region", "oblast", "province", "regions", "oblasts", "provinces", "krai", "republic"}
+REGION_NOUNS = {"region", "oblast", "obl", "province", "regions", "oblasts", "provinces", "krai", "republic"}
+# Words before "of" that place what follows ("east of X", "the area of X", "the vicinity of X").
+AREA_WORDS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "area",
+    "vicinity",
+    "environs",
+    "approaches",
+    "direction",
+    "edge",
+    "centre",
+    "center",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+}
+# Words after a line's first name that make it the scene of an event ("Novoselivka being shelled",
+# "Izium after the strikes", "Bakhmut under fire"): terse logs open with the place.
+SCENE_AFTER = {
+    "being",
+    "after",
+    "under",
+    "was",
+    "were",
+    "is",
+    "has",
+    "had",
+    "shelled",
+    "struck",
+    "bombed",
+    "hit",
+    "attacked",
+    "destroyed",
+    "damaged",
+    "liberated",
+    "captured",
+    "burning",
+    "ablaze",
+    "during",
+}
+# Of those, the ones that make a place of the name in any text (a person is seldom "shelled").
+SCENE_AFTER_STRONG = {"being", "under", "shelled", "struck", "bombed", "destroyed", "damaged", "liberated"}
+# Nouns after a city's district name ("Kyiv's Podil neighbourhood"): the possessive city is the place.
+DISTRICT_NOUNS = {
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "districts",
+    "microdistrict",
+    "quarter",
+    "area",
+    "suburb",
+    "square",
+    "street",
+    "avenue",
+    "embankment",
+    "park",
+}
 # Words after a name that make it part of a regional authority: the place still locates the event.
 ORG_LOCATORS = {
     "governor",
@@ -108,7 +173,7 @@ FACILITIES = {
     "building",
     "clinic",
 }
-PLACE_FOLLOWERS = {"oblast", "region", "province", "raion", "district", "city", "krai", "metro", "airport"}
+PLACE_FOLLOWERS = {"oblast", "obl", "region", "province", "raion", "district", "city", "krai", "metro", "airport"}
 TITLES = {
     "president",
     "governor",
@@ -460,6 +525,12 @@ def common_word(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= 3.3
 
 
+@lru_cache(maxsize=65536)
+def unknown_word(word: str) -> bool:
+    """True for a word English hardly uses ("Novomikhailovka"): in terse text, most likely a name."""
+    return zipf_frequency(word.lower(), "en") < 1.0
+
+
 def words_before(tokens: list[Token], index: int, count: int = 3) -> list[str]:
     """Lower-case words before tokens[index], nearest first, stopping at a sentence start."""
     out: list[str] = []
@@ -494,7 +565,9 @@ def locative_before(tokens: list[Token], first: int, text: str) -> bool:
         return True
     if before[0] == "the" and len(before) > 1 and before[1] in STRONG_LOCATIVE:
         return True
-    if before[0] == "of" and len(before) > 1 and (before[1] in SETTLEMENT_NOUNS or before[1] in REGION_NOUNS):
+    if before[0] == "of" and len(before) > 1 and (
+        before[1] in SETTLEMENT_NOUNS or before[1] in REGION_NOUNS or before[1] in AREA_WORDS
+    ):
         return True
     return before[0] in {"of", "to", "from", "on", "by", "between"} and _after_place_noun(before)
 
@@ -521,6 +594,8 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
         return False  # a dateline ("MOSCOW: ...")
     if token.possessive:
         after = words_after(tokens, last, 2)
+        if _district_after(tokens, last):
+            return False
         return (
             bool(after)
             and after[0] not in LOCAL_NOUNS
@@ -541,6 +616,31 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
     if before and before[0] in GOVERNMENT_BEFORE and text[tokens[first - 1].end : tokens[first].start].strip() == "":
         return before[0] != "and"  # "and" is decided by the coordination pass
     return bool(len(before) > 1 and before[0] == "in" and before[1] in FEELING_NOUNS)
+
+
+def _district_after(tokens: list[Token], last: int) -> bool:
+    """ "Kyiv's Podil neighbourhood", "Kharkiv's Saltivka district": a capitalised name, then a district noun."""
+    following = tokens[last + 1 : last + 4]
+    if not following or following[0].initial or not following[0].capitalised:
+        return False
+    for token in following[1:]:
+        if token.initial:
+            return False
+        if token.lower in DISTRICT_NOUNS:
+            return True
+        if not token.capitalised:
+            return False
+    return False
+
+
+def scene_after(tokens: list[Token], first: int, last: int, terse: bool) -> bool:
+    """A sentence's first name followed by "being", "after", "under", "shelled"...: the scene of the event."""
+    if not tokens[first].initial or last + 1 >= len(tokens):
+        return False
+    following = tokens[last + 1]
+    if following.initial:
+        return False
+    return following.lower in (SCENE_AFTER if terse else SCENE_AFTER_STRONG)
 
 
 def wants_region(text: str, tokens: list[Token], first: int, last: int) -> str | None:
@@ -620,13 +720,19 @@ def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set
     return False
 
 
+_FACILITY_LINKS = {"and", "of", "for", "the", "named", "after"}
+
+
 def _facility(tokens: list[Token], index: int) -> bool:
-    """A run of capitalised words ending in a building or facility noun."""
-    for token in tokens[index : index + 4]:
-        if not token.capitalised:
+    """A run of capitalised words, with "and"/"of" between them, ending in a building or facility noun
+    ("Lyman Train Station", "Kharkiv Academy of Trade and Economics")."""
+    for offset, token in enumerate(tokens[index : index + 7]):
+        if offset and token.initial:
             return False
-        if token.lower in FACILITIES:
+        if token.lower in FACILITIES and token.capitalised:
             return True
+        if not token.capitalised and token.lower not in _FACILITY_LINKS:
+            return False
     return False
 
 

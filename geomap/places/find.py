@@ -14,8 +14,9 @@ from . import context as ctx
 from .countries import COUNTRY_KEYS
 from .lists import region_lists
 from .match import Span, find_spans
+from .regional import in_region, within
 from .resolve import HOME, article_context, candidates, confident
-from .tokens import Token, tokenize
+from .tokens import Token, joinable, tokenize
 
 # Capitals that stand for governments ("Moscow said"); other cities rarely do.
 CAPITALS = {
@@ -41,6 +42,8 @@ CAPITALS = {
 WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
 STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere in the article
 FUZZY_MIN = 6
+REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be matched
+REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
 
@@ -76,6 +79,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             drafts.append(draft)
     drafts += _fuzzy_drafts(text, tokens, spans, drafts, terse, gazetteer)
     drafts.sort(key=lambda d: d.span.start)
+    _region_pairs(text, tokens, drafts, gazetteer)
     cued = {d.span.key for d in drafts if d.cue}
     drafts = [d for d in drafts if d.span.key not in rejected_names or d.span.key in cued]
     _apply_lists(text, drafts)
@@ -143,6 +147,7 @@ def _judge(
     draft.cue = (
         possessive_place
         or locative
+        or ctx.scene_after(tokens, span.first, span.last, terse)
         or ctx.apposition_after(text, span.end)
         or draft.want is not None
         or draft.role == "organisation"
@@ -158,34 +163,147 @@ def _judge(
 def _fuzzy_drafts(
     text: str, tokens: list[Token], spans: list[Span], drafts: list[Draft], terse: bool, gazetteer: Gazetteer
 ) -> list[Draft]:
-    """Misspelt names ("Sievierdonetsk"): an unknown capitalised word after a preposition, matched first
-    against the article's own names, then fuzzily against the gazetteer."""
+    """Names the gazetteer does not spell as written ("Sievierdonetsk", "Tavrijs'ke"): an unknown capitalised
+    word or pair of words after a preposition, before a region ("X, Y Oblast"), or, in terse text, any word
+    English does not know. Matched against the article's own names, then within the region the text names,
+    then fuzzily against the gazetteer."""
     covered = {i for s in spans for i in range(s.first, s.last + 1)}
     known = {d.span.key: d for d in drafts if not d.span.country}
+    regions = sorted((d for d in drafts if not d.span.country and d.found), key=lambda d: d.span.start)
     out: list[Draft] = []
-    for index, token in enumerate(tokens):
-        if (
-            index in covered
-            or len(token.key) < FUZZY_MIN
-            or ctx.common_word(token.text)
-            or not token.capitalised
-            or not ctx.locative_before(tokens, index, text)
-            or token.key in COUNTRY_KEYS
-            or ctx.name_part(text, tokens, index, index, set())
-        ):
-            continue
-        span = Span(index, index, token.start, token.end, token.key)
-        draft = Draft(span, token.text, cue=True)
-        twin = max(known, key=lambda k: fuzz.ratio(k, token.key), default=None)
-        if twin is not None and fuzz.ratio(twin, token.key) >= 85:
-            draft.found, draft.want = known[twin].found, known[twin].want
-        else:
-            found = [c for c in gazetteer.resolve(token.text, Context(), limit=5) if c.country_code in HOME]
-            if not found or found[0].match != "fuzzy":
-                continue
-            draft.found = found
-        out.append(draft)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        last = index
+        if index + 1 < len(tokens) and _pair(text, tokens, index, covered):
+            last = index + 1
+        span = Span(index, last, token.start, tokens[last].end, fold(text[token.start : tokens[last].end]))
+        draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer)
+        if draft is None and last > index:
+            span = Span(index, index, token.start, token.end, token.key)
+            draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer)
+        if draft is not None:
+            out.append(draft)
+            index = draft.span.last
+        index += 1
     return out
+
+
+def _pair(text: str, tokens: list[Token], index: int, covered: set[int]) -> bool:
+    """Two capitalised words of one name ("Male Vesele"), neither already a candidate."""
+    left, right = tokens[index], tokens[index + 1]
+    return (
+        right.capitalised
+        and not right.initial
+        and index + 1 not in covered
+        and joinable(text, left, right)
+        and right.lower not in ctx.PLACE_FOLLOWERS
+        and right.lower not in ctx.REGION_NOUNS
+    )
+
+
+def _fuzzy_draft(
+    text: str,
+    tokens: list[Token],
+    span: Span,
+    covered: set[int],
+    known: dict[str, Draft],
+    regions: list[Draft],
+    terse: bool,
+    gazetteer: Gazetteer,
+) -> Draft | None:
+    head = tokens[span.first]
+    if (
+        span.first in covered
+        or not head.capitalised
+        or head.key in COUNTRY_KEYS
+        or (ctx.common_word(head.text) and span.first == span.last)
+        or head.upper and len(head.text) <= 4
+    ):
+        return None
+    local = _region_code_after(text, span.end, regions)
+    unknown = terse and all(ctx.unknown_word(t.text) for t in tokens[span.first : span.last + 1])
+    locative = ctx.locative_before(tokens, span.first, text)
+    if not (local or unknown or locative):
+        return None
+    if len(span.key) < (REGIONAL_MIN if local else FUZZY_MIN):
+        return None
+    # a bare unknown word next to another capitalised word is more likely a person ("Volodymyr Zelenskiy")
+    if ctx.name_part(text, tokens, span.first, span.last, set(), terse and bool(local or locative)):
+        return None
+    draft = Draft(span, text[span.start : span.end], cue=True)
+    twin = max(known, key=lambda k: fuzz.ratio(k, span.key), default=None)
+    if twin is not None and fuzz.ratio(twin, span.key) >= 85:
+        draft.found, draft.want = known[twin].found, known[twin].want
+        return draft
+    if local:
+        hit = in_region(gazetteer, draft.text, local)
+        if hit is None:
+            return None
+        draft.found = [hit]
+        return draft
+    found = [c for c in gazetteer.resolve(draft.text, Context(), limit=5) if c.country_code in HOME]
+    if not found or found[0].match != "fuzzy":
+        return None
+    if unknown and not locative:
+        # a bare unknown word: only a name of the war's theatre, and not a facility's ("Antonovsky bridge")
+        found = [c for c in found if _in_box(c, WAR_ZONE)]
+        following = ctx.words_after(tokens, span.last, 1)
+        if not found or following and following[0] in ctx.FACILITIES:
+            return None
+    draft.found = found
+    return draft
+
+
+def _in_box(candidate: Candidate, box: tuple[float, float, float, float]) -> bool:
+    min_lon, min_lat, max_lon, max_lat = box
+    return min_lon <= candidate.lon <= max_lon and min_lat <= candidate.lat <= max_lat
+
+
+def _region_code_after(text: str, end: int, regions: list[Draft]) -> str | None:
+    """The admin-1 code of a region named right after offset `end` (", Y Oblast", " in Y region", " (Y)")."""
+    for region in regions:
+        if region.span.start < end:
+            continue
+        if text[end : region.span.start].strip().lower() not in _PAIR_GAPS:
+            return None
+        top = region.found[0]
+        explicit = region.want == "admin1" or top.kind == "admin1" or _ends_clause(text, region.span.end)
+        return top.admin1_code if explicit and top.country_code in HOME else None
+    return None
+
+
+_PAIR_GAPS = (",", "in", ", in", "(", "in the", ", in the", "-")
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    """Nothing more of a list after a name: the end of the line or sentence, a bracket, or a country."""
+    rest = text[end : end + 12].lstrip(" ")
+    return rest[:1] in ("", "\n", ".", "(", ";") or rest.startswith((", Ukraine", ", Russia", "Oblast", "region"))
+
+
+def _region_pairs(text: str, tokens: list[Token], drafts: list[Draft], gazetteer: Gazetteer) -> None:
+    """ "Komyshany, Kherson" at the end of a line: a name after a small town and a comma, that is also a
+    region's name, is the region ("Solokhi, Belgorod" is in Belgorod Oblast, not in the city)."""
+    for draft in drafts:
+        if draft.span.country or draft.want is not None or draft.role != "place" or not draft.found:
+            continue
+        first = draft.span.first
+        if first < 1 or text[tokens[first - 1].end : draft.span.start] != ", ":
+            continue
+        if not _ends_clause(text, draft.span.end):
+            continue
+        before = tokens[first - 1]
+        town = next((d for d in drafts if d.span.first <= first - 1 <= d.span.last), None)
+        if town is not None:
+            if town.span.country or not town.found or town.found[0].kind != "settlement":
+                continue
+            if town.found[0].population >= 100_000:
+                continue  # "Kharkiv, Dnipro": a list of cities
+        elif not before.capitalised or ctx.common_word(before.text):
+            continue
+        if candidates(gazetteer, draft.text, "admin1", Context()):
+            draft.want = "admin1"
 
 
 def _apply_lists(text: str, drafts: list[Draft]) -> None:
@@ -261,6 +379,13 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
                 fuzzy=draft.found[0].match == "fuzzy",
             )
             draft.found = found or draft.found
+            top = draft.found[0]
+            if not within(top.admin1_code, local) and top.population < REGION_OVERRULES:
+                # none of the namesakes is in the region the text names: another spelling of it, or nothing
+                hit = in_region(gazetteer, draft.text, local)
+                if hit is None and _explicit_region(nxt):
+                    continue
+                draft.found = [hit] if hit is not None else draft.found
             draft.choice = draft.found[0]
             if not draft.metonymy:
                 firm.append(draft.choice)
@@ -287,6 +412,12 @@ def _region_after(text: str, draft: Draft, nxt: Draft | None) -> str | None:
         return None
     region = nxt.found[0]
     return region.admin1_code if region.country_code in HOME else None
+
+
+def _explicit_region(region: Draft) -> bool:
+    """The name after the town is the region itself ("Chernihiv Oblast", a region-list name, or a
+    city-and-region name closing the line), not a nearby town."""
+    return region.want == "admin1" or region.found[0].kind == "admin1"
 
 
 def _strong(top: Candidate) -> bool:
