@@ -42,6 +42,7 @@ CAPITALS = {
 WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
 STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere in the article
 FUZZY_MIN = 6
+BARE_RATIO = 88  # a bare unknown word must be this close to the place's own name, not just to an alias
 REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be matched
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
@@ -247,7 +248,7 @@ def _fuzzy_draft(
         return None
     if unknown and not locative:
         # a bare unknown word: only a name of the war's theatre, and not a facility's ("Antonovsky bridge")
-        found = [c for c in found if _in_box(c, WAR_ZONE)]
+        found = [c for c in found if _in_box(c, WAR_ZONE) and fuzz.ratio(span.key, fold(c.name)) >= BARE_RATIO]
         following = ctx.words_after(tokens, span.last, 1)
         if not found or following and following[0] in ctx.FACILITIES:
             return None
