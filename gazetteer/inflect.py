@@ -21,8 +21,8 @@ PREPOSITIONS = frozenset({
 
 # (inflected ending, nominative endings it may come from), longest endings first.
 _ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # adjectival names: Курахове / Кураховое, Кремінна / Кременная, Старий Салтів, Часів Яр
-    ("ого", ("е", "ое", "ий", "ый", "ой", "о", "")), ("ому", ("е", "ий", "о", "")), ("ым", ("ое", "ый")),
+    # adjectival names: Курахове / Кураховое, Кремінна / Кременная, Старий Салтів
+    ("ого", ("е", "ое", "ий", "ый", "ой", "о")), ("ому", ("е", "ий", "о")), ("ым", ("ое", "ый")),
     ("ім", ("е", "ий")), ("им", ("е", "ий")), ("ої", ("а",)), ("ій", ("а", "ія", "ия", "я")),
     ("ую", ("ая",)), ("ою", ("а",)), ("ей", ("я", "ь")), ("ой", ("ая", "а", "ое")), ("ом", ("", "о", "е", "ое")),
     ("ем", ("ь", "е", "я")), ("ём", ("ь",)), ("єм", ("я", "є")), ("ям", ("я", "е", "и", "ы")),
@@ -43,13 +43,18 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+# Possessive adjectives before a noun decline like adjectives but end in a consonant: Часів Яр, Часового Яру.
+_POSSESSIVE: tuple[tuple[str, tuple[str, ...]], ...] = (("ого", ("",)), ("ому", ("",)), ("ім", ("",)))
+
+
 @lru_cache(maxsize=20_000)
-def word_forms(word: str) -> tuple[str, ...]:
-    """Nominatives one inflected Cyrillic word may come from (the word itself first)."""
+def word_forms(word: str, before_noun: bool = False) -> tuple[str, ...]:
+    """Nominatives one inflected Cyrillic word may come from (the word itself first); before_noun adds the
+    possessive-adjective readings of a first word ("Часового" -> "Часів")."""
     lower = word.lower()
     forms = [lower]
-    for ending, bases in _ENDINGS:
-        if len(lower) - len(ending) < 3 or not lower.endswith(ending):
+    for ending, bases in (*_ENDINGS, *_POSSESSIVE) if before_noun else _ENDINGS:
+        if len(lower) - len(ending) < 2 or not lower.endswith(ending):
             continue
         stem = lower[: -len(ending)]
         for base in bases:
@@ -69,7 +74,8 @@ def nominatives(name: str) -> list[str]:
         words = words[1:]
     if not words or len(words) > 3 or not is_cyrillic(name):
         return []
-    options = [word_forms(word) if is_cyrillic(word) else (word,) for word in words]
+    options = [word_forms(word, before_noun=i < len(words) - 1) if is_cyrillic(word) else (word,)
+               for i, word in enumerate(words)]
     out = []
     for combo in product(*options):
         form = " ".join(combo)

@@ -32,11 +32,11 @@ FUZZY_LIMIT = 8  # keys kept per fuzzy block
 # Base score of a match: (kind of name, spelled exactly as written) -> (score, match label).
 _BASE: dict[tuple[str, bool], tuple[float, str]] = {
     (MAIN, True): (1.0, "exact"),
-    (MAIN, False): (0.95, "folded"),
+    (MAIN, False): (0.94, "folded"),
     (PRESS, True): (1.0, "alternate"),
-    (PRESS, False): (0.95, "folded"),
-    (ALTERNATE, True): (0.92, "alternate"),
-    (ALTERNATE, False): (0.88, "folded"),
+    (PRESS, False): (0.94, "folded"),
+    (ALTERNATE, True): (0.95, "alternate"),
+    (ALTERNATE, False): (0.9, "folded"),
     (STEM, True): (0.8, "alternate"),
     (STEM, False): (0.75, "folded"),
 }
@@ -182,7 +182,7 @@ class Gazetteer:
             return cached
         best: dict[int, tuple[float, str]] = {}
         others = [other for other in variants(key) if other in self._names]
-        mains = sum(1 for name in (key, *others) for entry in self._names.get(name, ()) if entry[1] == MAIN)
+        mains = {entry[0] for name in (key, *others) for entry in self._names.get(name, ()) if entry[1] == MAIN}
         self._collect(key, written, 0.0, "", best, mains)
         for other in others:
             self._collect(other, written, VARIANT_PENALTY, ":variant", best, mains)
@@ -193,15 +193,15 @@ class Gazetteer:
         return result
 
     def _collect(self, key: str, written: str, penalty: float, note: str,
-                 best: dict[int, tuple[float, str]], mains: int = 0) -> None:
+                 best: dict[int, tuple[float, str]], mains: set[int] | frozenset[int] = frozenset()) -> None:
         """Add the places one folded key names to best (position -> (base, label)), keeping the higher base;
-        mains counts the places that bear the name (or its variants) as their main name."""
+        mains holds the places that bear the name (or its variants) as their main name."""
         for position, kind, form in self._names.get(key, ()):
             if kind.startswith(ALIAS):
                 base, match = _ALIAS_BASE - 0.01 * int(kind[len(ALIAS):] or 0), "alternate"
             else:
                 base, match = _BASE[kind, form == written]
-                if kind == ALTERNATE and mains >= 2:
+                if kind == ALTERNATE and len(mains) - (position in mains) >= 2:
                     base -= GENERIC_ALTERNATE_PENALTY
             base -= penalty
             if base > best.get(position, (0.0, ""))[0]:
@@ -222,7 +222,7 @@ class Gazetteer:
                 continue
             seen.add(key)
             found: dict[int, tuple[float, str]] = {}
-            mains = sum(1 for entry in self._names[key] if entry[1] == MAIN)
+            mains = {entry[0] for entry in self._names[key] if entry[1] == MAIN}
             self._collect(key, "", INFLECTED_PENALTY, ":inflected", found, mains)  # never an exact spelling
             largest = max(found, key=lambda position: (priors[position], -position))
             merged = readings.setdefault(largest, {})
