@@ -57,3 +57,16 @@ def test_vague_spans_give_no_date(sentence):
 def test_same_day_and_no_publication_date():
     assert find_dates("A barrage the same day hit the capital.", PUBLISHED)[0].role == SAME_DAY
     assert find_dates("It happened on Monday.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("On Sunday, the defence ministry claimed the capture of the village.", "report"),
+        ("Late on Saturday, the regional governor said three were hurt.", "report"),
+        ("On Sunday, Russian troops captured the village.", "event"),
+        ("A drone hit the depot yesterday, the mayor said.", "event"),
+    ],
+)
+def test_opening_date_then_speaker_dates_the_report(sentence, role):
+    assert [f.role for f in find_dates(sentence, PUBLISHED)] == [role]

@@ -103,3 +103,26 @@ def test_sentences_split_on_abbreviations_correctly():
         "A blast followed.",
         "New line here",
     ]
+
+
+def test_events_of_two_days_at_one_place_stay_apart(gazetteer):
+    body = (
+        "Russian forces captured Vuhledar on Monday after a long siege.\n\n"
+        "Heavy fighting had gone on in Vuhledar on Sunday, the General Staff said."
+    )
+    found = incidents(gazetteer, body)
+    assert sorted((i.location, i.date, i.event_type) for i in found) == [
+        ("Vuhledar", date(2024, 3, 3), "Battles"),
+        ("Vuhledar", date(2024, 3, 4), "Battles"),
+    ]
+
+
+def test_undated_summary_joins_the_dated_paragraph_of_its_place(gazetteer):
+    body = (
+        "Key events: a strike on Sumy killed two people; fighting went on near Vuhledar.\n\n"
+        "In Sumy, a missile hit a school on Saturday. Two people were killed. In Sumy on Sunday, a drone "
+        "damaged a bakery, injuring four."
+    )
+    found = sorted(incidents(gazetteer, body), key=lambda i: (i.location, i.date))
+    sumy = [(i.date, i.killed, i.injured) for i in found if i.location == "Sumy"]
+    assert sumy == [(date(2024, 3, 2), 2, None), (date(2024, 3, 3), None, 4)]

@@ -35,6 +35,9 @@ _SPEECH = (
 )
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:on\s+|late\s+on\s+|early\s+on\s+|in\s+)?$", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:it\s+|he\s+|she\s+|they\s+)?{_SPEECH}\b", re.IGNORECASE)
+# A sentence that opens with its date and then a speaker: "On Sunday, Russia's defence ministry claimed ...".
+_OPENING = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+_SPEAKER_THEN_SPEECH = re.compile(rf"^\s*,?\s*(?:[\w'\u2019-]+\s+){{1,4}}?{_SPEECH}\b", re.IGNORECASE)
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5}
 SAME_DAY = "same"
 
@@ -77,6 +80,9 @@ def _role(sentence: str, match: re.Match) -> str:
     if _SPEECH_BEFORE.search(sentence[max(0, match.start() - 30) : match.start()]):
         return "report"
     if _SPEECH_AFTER.match(sentence[match.end() : match.end() + 30]):
+        return "report"
+    after = sentence[match.end() : match.end() + 50]
+    if _OPENING.match(sentence[: match.start()]) and _SPEAKER_THEN_SPEECH.match(after):
         return "report"
     if match.group().isupper() and sentence[match.end() : match.end() + 1] == ":":
         return "report"  # a photo caption's dateline ("KYIV, UKRAINE - JANUARY 15:")

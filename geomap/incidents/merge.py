@@ -1,5 +1,7 @@
 """One incident per event and place: reports of the same place in one article merge, keeping the best
-figures, the strongest event type and the most telling date (an event date over a report date)."""
+figures, the strongest event type and the most telling date (an event date over a report date). Reports of
+one place that the text dates to different days ("captured X on Monday", "fighting in X on Sunday") stay
+apart; a report without a date of its own joins the dated one before it (a summary line and its paragraph)."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
     groups: dict[str, list[Draft]] = {}
     for draft in drafts:
         groups.setdefault(draft.key, []).append(draft)
-    merged = [_combine(group, default) for group in groups.values()]
+    merged = [_combine(part, default) for group in groups.values() for part in _by_day(group)]
     towns = {(d.incident.admin1_code, d.incident.event_type) for d in merged if d.incident.geo_precision < 3}
     kept = [
         d
@@ -45,6 +47,28 @@ def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
     ]
     kept.sort(key=lambda d: d.order)
     return [d.incident for d in kept]
+
+
+def _by_day(group: list[Draft]) -> list[list[Draft]]:
+    """Split one place's drafts (in text order) by their explicit event day; undated drafts join the dated
+    part nearest before them, or the first part."""
+    days: dict[date, list[Draft]] = {}
+    for draft in group:
+        if draft.event_dates:
+            days.setdefault(min(draft.event_dates), []).append(draft)
+    if len(days) <= 1:
+        return [group]
+    parts = list(days.values())
+    owner = {id(d): part for part in parts for d in part}
+    current = parts[0]
+    for draft in group:
+        if id(draft) in owner:
+            current = owner[id(draft)]
+        elif draft not in current:
+            current.append(draft)
+    for part in parts:
+        part.sort(key=lambda d: d.order)
+    return parts
 
 
 def _combine(group: list[Draft], default: date | None) -> Draft:
