@@ -181,8 +181,12 @@ class Gazetteer:
         if cached is not None:
             return cached
         best: dict[int, tuple[float, str]] = {}
-        others = [other for other in variants(key) if other in self._names]
-        mains = {entry[0] for name in (key, *others) for entry in self._names.get(name, ()) if entry[1] == MAIN}
+        names = self._names
+        others = [other for other in variants(key) if other in names]
+        keys = (key, *others)
+        # an alternate is generic when two other places bear the name as main name: needs three entries at least
+        mains = ({entry[0] for name in keys for entry in names.get(name, ()) if entry[1] == MAIN}
+                 if sum(len(names.get(name, ())) for name in keys) >= 3 else frozenset())
         self._collect(key, written, 0.0, "", best, mains)
         for other in others:
             self._collect(other, written, VARIANT_PENALTY, ":variant", best, mains)
