@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from geomap.incidents import dates
 from geomap.incidents.dates import SAME_DAY, find_dates
 
 PUBLISHED = date(2024, 11, 11)  # a Monday
@@ -70,3 +71,18 @@ def test_same_day_and_no_publication_date():
 )
 def test_opening_date_then_speaker_dates_the_report(sentence, role):
     assert [f.role for f in find_dates(sentence, PUBLISHED)] == [role]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["November 11", "Nov. 11", "Sept. 30", "Sept 30, 2023", "5 June 2024", "5th of June", "31 December",
+     "December 31st, 2022", "Feb 29, 2024", "March 3"],
+)
+def test_plain_dates_agree_with_dateparser(text: str) -> None:
+    """The month-day fast path must give what the full parser gives (in the past of publication)."""
+    published = date(2024, 11, 12)
+    assert dates._plain_date(text, published) == dates._parsed_date(text, published)
+
+
+def test_impossible_day_is_left_to_the_parser() -> None:
+    assert dates._plain_date("February 30", date(2024, 11, 12)) is None

@@ -89,9 +89,43 @@ def _role(sentence: str, match: re.Match) -> str:
     return "event"
 
 
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+# The two shapes _CALENDAR finds, with their parts named, so a plain date needs no full date parser.
+_PARTS = re.compile(
+    r"^(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<month2>[a-z]+)\.?)(?:,?\s+(?P<year>\d{4}))?$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
 def calendar_date(text: str, published: date) -> date | None:
     """ "November 11", "Sept. 30", "5 June 2024" -> the date, in the past of the publication date."""
+    quick = _plain_date(text, published)
+    if quick is not None:
+        return quick
+    return _parsed_date(text, published)
+
+
+def _plain_date(text: str, published: date) -> date | None:
+    """The date of a month name, a day and maybe a year, read from their parts; None to leave it to
+    dateparser (an impossible day, a year without that day)."""
+    parts = _PARTS.match(text)
+    month = _MONTH_NUMBERS.get((parts.group("month") or parts.group("month2"))[:3].lower()) if parts else None
+    if month is None:
+        return None
+    day = int(parts.group("day") or parts.group("day2"))
+    try:
+        if parts.group("year"):
+            return date(int(parts.group("year")), month, day)
+        value = date(published.year, month, day)
+        return value if value <= published else date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _parsed_date(text: str, published: date) -> date | None:
     clean = re.sub(r"\bSept\b", "Sep", text.replace(".", ""), flags=re.IGNORECASE)
     base = datetime(published.year, published.month, published.day, 12)
     parsed = dateparser.parse(

@@ -175,6 +175,9 @@ def _fuzzy_drafts(
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if index in covered or not token.capitalised:
+            index += 1
+            continue
         last = index
         if index + 1 < len(tokens) and _pair(text, tokens, index, covered):
             last = index + 1

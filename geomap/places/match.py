@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from gazetteer import Gazetteer, fold
 
+from .context import locative_before
 from .countries import COUNTRY_KEYS
 from .tokens import Token, joinable
 
@@ -40,6 +41,9 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
     while i < count:
         found = None
         head = tokens[i]
+        if not lower_case and not head.capitalised and not locative_before(tokens, i, text):
+            i += 1  # outside terse text a lower-case name needs a preposition before it (see find._judge)
+            continue
         # A phrase needs a capitalised first word (any first word in terse text): others try one word only.
         longest = min(MAX_WORDS, count - i) if lower_case or head.capitalised else 1
         for n in range(longest, 0, -1):
