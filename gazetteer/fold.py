@@ -34,8 +34,19 @@ _NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrain
 
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
-    """Return the comparison key of a place name: ASCII, lower case, transliteration-insensitive."""
-    text = plain(name)
+    """Return the comparison key of a place name: ASCII, lower case, transliteration-insensitive.
+
+    The rewrites run until nothing changes, so a key folds to itself ("kg" -> "kh" -> "h"): a key may be
+    looked up again without a second spelling of it."""
+    key = _fold_once(plain(name))
+    while True:
+        again = _fold_once(key)
+        if again == key:
+            return key
+        key = again
+
+
+def _fold_once(text: str) -> str:
     for old, new in _MULTI:
         if old in text:
             text = text.replace(old, new)
