@@ -36,7 +36,7 @@ browser:  ## install Debian's chromium for the browser test when missing and pos
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
 	  echo "chromium not installed: browser tests will be skipped"
 
-test: data browser  ## set up, then run the test suite
+test: data browser lint  ## set up, lint, then run the test suite
 	$(BIN)/pytest
 
 lint: $(STAMP)  ## ruff
