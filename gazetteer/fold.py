@@ -30,6 +30,9 @@ _SINGLE = str.maketrans({"g": "h", "x": "ks", "w": "v", "q": "k", "y": "i", "j":
 _IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u ...
 _DOUBLED = re.compile(r"(.)\1+")  # zhzh, ss, nn
 _NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrainian -e
+_SINGLE_LETTERS = re.compile(r"[gxwqyj]")
+# Anything one of the rewrites above acts on (a superset is safe: it only costs a pass that changes nothing).
+_REWRITABLE = re.compile(r"s(?:h?ch|zcz)|tch|[zk]h|t[sz]|[gxwqyj ]|i[iaeuo]|(.)\1|oe")
 
 
 @lru_cache(maxsize=200_000)
@@ -37,35 +40,46 @@ def fold(name: str) -> str:
     """Return the comparison key of a place name: ASCII, lower case, transliteration-insensitive.
 
     The rewrites run until nothing changes, so a key folds to itself ("kg" -> "kh" -> "h"): a key may be
-    looked up again without a second spelling of it."""
+    looked up again without a second spelling of it. A further pass runs only when the key still holds
+    something a pass rewrites (_REWRITABLE), which is rare: a pass over a key holding none of it is the
+    identity, so skipping it gives the same fixed point."""
     key = _fold_once(plain(name))
-    while True:
+    while _REWRITABLE.search(key):
         again = _fold_once(key)
         if again == key:
-            return key
+            break
         key = again
+    return key
 
 
 def _fold_once(text: str) -> str:
-    for old, new in _MULTI:
-        if old in text:
-            text = text.replace(old, new)
-    text = text.translate(_SINGLE)
+    """One pass of the rewrites; each step is skipped when its pattern is absent (then it is the identity)."""
+    if "h" in text or "z" in text or "ts" in text:  # every _MULTI pattern holds one of these
+        for old, new in _MULTI:
+            if old in text:
+                text = text.replace(old, new)
+    if _SINGLE_LETTERS.search(text):
+        text = text.translate(_SINGLE)
     while "ii" in text:
         text = text.replace("ii", "i")
     for old, new in _IOTATED:
         if old in text:
             text = text.replace(old, new)
-    text = _DOUBLED.sub(r"\1", text)
+    if _DOUBLED.search(text):
+        text = _DOUBLED.sub(r"\1", text)
     if "oe" in text:
         text = _NEUTER.sub("e", text)
-    return text.replace(" ", "")  # "Ivano-Frankivsk", "Ivano Frankivsk" and "Ivanofrankivsk" meet
+    if " " in text:
+        text = text.replace(" ", "")  # "Ivano-Frankivsk", "Ivano Frankivsk" and "Ivanofrankivsk" meet
+    return text
 
 
 @lru_cache(maxsize=200_000)
 def plain(name: str) -> str:
     """Return a light key (ASCII, lower case, separators as one space) used to tell exact matches apart."""
-    text = unidecode(name).lower()
+    text = (name if name.isascii() else unidecode(name)).lower()  # unidecode returns ASCII text unchanged
+    if text.isalnum():  # a single ASCII word: nothing to drop, join or strip
+        return text
     text = _DROP.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
