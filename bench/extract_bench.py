@@ -29,7 +29,7 @@ from geomap.models import Article  # noqa: E402
 from geomap.places import find_places  # noqa: E402
 from geomap.read.articles import read_article  # noqa: E402
 
-DOCUMENTS = 5_000
+DOCUMENTS = 10_000
 REPEATS = 5
 TARGET = 500
 

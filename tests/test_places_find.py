@@ -168,3 +168,18 @@ def test_misspelt_repeat_matches_article_name(gazetteer):
     found = places(gazetteer, body)
     typo = by_text(found, "Sievierdonetsk")
     assert typo and typo[0].admin1_code == "UA-09"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Вночі дрони атакували Харків. У Харкові загинули двоє людей.",
+         [("Харків", "Kharkiv"), ("Харкові", "Kharkiv")]),
+        ("Бои идут под Бахмутом и у Часового Яра.", [("Бахмутом", "Bakhmut"), ("Часового Яра", "Chasiv Yar")]),
+        ("В Харьковской области и в Одессе прогремели взрывы.",
+         [("Харьковской области", "Kharkiv Oblast"), ("Одессе", "Odesa")]),
+    ],
+)
+def test_inflected_cyrillic_names_are_found_without_their_prepositions(gazetteer, body, expected):
+    found = [(m.mention, m.name) for m in places(gazetteer, body) if m.kind != "country"]
+    assert found == expected

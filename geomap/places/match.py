@@ -62,7 +62,10 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
             if key in COUNTRY_KEYS:
                 found = Span(i, last, head.start, tokens[last].end, key, country=True)
                 break
-            if has_key(key):
+            if n > 1 and (len(tokens[last].text) < 2 or len(head.text) < 2):
+                continue  # "в Харьковской области и": one-letter prepositions and conjunctions fold into names
+            if has_key(key) or (_cyrillic(head.text) and gazetteer.knows(text[head.start : tokens[last].end])):
+                # a Cyrillic name may be inflected ("у Харкові", "під Бахмутом"): the gazetteer reads it back
                 found = Span(i, last, head.start, tokens[last].end, key)
                 break
         if found:
@@ -71,3 +74,7 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
         else:
             i += 1
     return spans
+
+
+def _cyrillic(word: str) -> bool:
+    return "\u0400" <= word[0] <= "\u04ff"
