@@ -22,12 +22,20 @@ from pathlib import Path
 
 from .exc import DataSourceError
 from .fold import fold, plain
-from .matches import ALIAS, ALTERNATE, MAIN, PRESS, STEM, match_table  # the kinds of names, also read from here
+from .matches import (  # the kinds of names, also read from here
+    ALIAS,
+    ALTERNATE,
+    MAIN,
+    PRESS,
+    STEM,
+    match_table,
+    population_priors,
+)
 from .model import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # 3: matches
+INDEX_VERSION = 3  # 3: matches, priors
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
@@ -76,6 +84,7 @@ class IndexData:
     # folded key -> (its matches, {plain spelling: matches when the name is written so} or None), from
     # matches.match_table: resolving a known key reads its base scores instead of working them out each time
     matches: dict[str, tuple[tuple, dict | None]] = field(default_factory=dict)
+    priors: list[float] = field(default_factory=list)  # population prior of each place (matches.population_priors)
 
 
 def geonames_path() -> Path:
@@ -318,6 +327,7 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
         common_words=frozenset(fold(word) for word in fuzzy.get("common_words", [])),
         counts=dict(counts),
         matches=match_table(names),
+        priors=population_priors(builder.places, admin1_names),
     )
     index.counts["places"] = len(index.places)
     index.counts["name_keys"] = len(index.names)

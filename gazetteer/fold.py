@@ -23,16 +23,18 @@ from unidecode import unidecode
 _DROP = re.compile(r"[\'\u2019\u2018\u02bc\u02b9\u0060\u00b4\"]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 # Ordered rewrites: multi-letter romanisations first (plain str.replace, much faster than regex), then single
-# letters (one str.translate), then vowel clusters and doubled letters.
+# letters, then vowel clusters and doubled letters.
 _MULTI = (("shch", "sh"), ("szcz", "sh"), ("sch", "sh"), ("tch", "ch"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
           ("tz", "c"))
-_SINGLE = str.maketrans({"g": "h", "x": "ks", "w": "v", "q": "k", "y": "i", "j": "i"})
+# Single letters, one replace each (no output letter is replaced later, so the order does not matter).
+_SINGLE = (("g", "h"), ("x", "ks"), ("w", "v"), ("q", "k"), ("y", "i"), ("j", "i"))
 _IOTATED = (("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"))  # ia/ya -> a, ie/ye -> e, iu/yu -> u ...
 _DOUBLED = re.compile(r"(.)\1+")  # zhzh, ss, nn
 _NEUTER = re.compile(r"(?<=[a-z]{3})oe\b")  # Russian neuter -oye against Ukrainian -e
-_SINGLE_LETTERS = re.compile(r"[gxwqyj]")
-# Anything one of the rewrites above acts on (a superset is safe: it only costs a pass that changes nothing).
-_REWRITABLE = re.compile(r"s(?:h?ch|zcz)|tch|[zk]h|t[sz]|[gxwqyj ]|i[iaeuo]|(.)\1|oe")
+# What a pass may leave for the next pass to rewrite (a superset is safe: it only costs a pass that changes
+# nothing). Single letters and spaces are not in it: a pass removes them all and its later steps only delete
+# letters (or turn "oe" into "e"), so they never bring one back.
+_REWRITABLE = re.compile(r"s(?:h?ch|zcz)|tch|[zk]h|t[sz]|i[iaeuo]|(.)\1|oe")
 
 
 @lru_cache(maxsize=200_000)
@@ -58,8 +60,9 @@ def _fold_once(text: str) -> str:
         for old, new in _MULTI:
             if old in text:
                 text = text.replace(old, new)
-    if _SINGLE_LETTERS.search(text):
-        text = text.translate(_SINGLE)
+    for old, new in _SINGLE:
+        if old in text:
+            text = text.replace(old, new)
     while "ii" in text:
         text = text.replace("ii", "i")
     for old, new in _IOTATED:

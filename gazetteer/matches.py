@@ -1,5 +1,5 @@
-"""Base scores of the places one folded key names: the first half of resolving, shared by the index build and
-the resolver.
+"""Base scores of the places one folded key names, and the population prior of each place: the parts of a
+resolve's score that do not depend on the caller, shared by the index build and the resolver.
 
 How a name matched sets its base score: a main or press name above an alternate above a bare region stem above
 a regional alias; spelt exactly as written above a folded spelling; a Russian/Ukrainian variant key a little
@@ -14,7 +14,10 @@ a change of a score here rebuilds the index.
 
 from __future__ import annotations
 
+import math
+
 from .fold import variants
+from .model import Place
 
 # How a name of a place was found; the resolver ranks main names above alternates above bare region stems
 # ("Kharkiv" naming Kharkiv Oblast) and regional aliases ("Donbas").
@@ -42,6 +45,10 @@ _KIND_BASE: dict[str, tuple[tuple[float, str], tuple[float, str]]] = {
 GENERIC_ALTERNATE_PENALTY = 0.1
 VARIANT_PENALTY = 0.05  # a Russian/Ukrainian variant key (Mikhailovka -> Mykhailivka)
 ALIAS_BASE = 0.85  # a regional alias ("Donbas"); each later region in its list ranks 0.01 lower
+POPULATION_WEIGHT = 0.04  # per decade of population: 0.24 for a city of a million, 0.11 for 500 people
+MIN_POPULATION = 500  # a cities500 settlement without a figure counts as the smallest the list holds
+ADMIN1_PRIOR = 6 * POPULATION_WEIGHT  # an oblast or krai weighs like a city of a million; cities with admin-1
+# status get 0
 
 Names = dict[str, tuple[tuple[int, str, str], ...]]  # folded key -> (place position, kind, plain form)
 Matches = tuple[tuple[int, float, str], ...]  # (place position, base score, match label)
@@ -115,6 +122,17 @@ def match_table(names: Names) -> dict[str, tuple[Matches, dict[str, Matches] | N
                 exact[form] = _shared(found, shared)
         table[key] = (folded, exact or None)
     return table
+
+
+def population_priors(places: list[Place], admin1_names: dict[str, str]) -> list[float]:
+    """What each place's size adds to its score: POPULATION_WEIGHT per decade of population, ADMIN1_PRIOR for a
+    region (0 for a city with admin-1 status, which has its own population entry)."""
+    admin1_cities = {code for code, name in admin1_names.items()
+                     if not any(word in name for word in ("Oblast", "Krai", "Republic", "Okrug"))}
+    log10 = math.log10
+    return [(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR) if place.kind == "admin1"
+            else POPULATION_WEIGHT * log10(1 + max(place.population, MIN_POPULATION))
+            for place in places]
 
 
 def _shared(found: Matches, shared: dict) -> Matches:

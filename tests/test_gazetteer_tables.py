@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 import re
+import struct
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from gazetteer import fold
 from gazetteer.fold import _REWRITABLE, _fold_once, plain
 from gazetteer.matches import is_single, key_matches, known_variants
 from gazetteer.model import Place
+from gazetteer.resolve import round4
 
 _DROP = re.compile(r"[\'\u2019\u2018\u02bc\u02b9\u0060\u00b4\"]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
@@ -76,3 +79,27 @@ def test_plain_shortcut_on_any_text(name):
 def test_place_pickles_as_itself():
     place = Place("gn:1", "Lyman", 48.98, 37.8, "UA", "UA-14", "settlement", 20_000)
     assert pickle.loads(pickle.dumps(place)) == place
+
+
+def _same_float(a: float, b: float) -> bool:
+    return a == b and math.copysign(1, a) == math.copysign(1, b) or (math.isnan(a) and math.isnan(b))
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_round4_is_round_on_any_float(x):
+    assert _same_float(round4(x), round(x, 4))
+
+
+@given(st.floats(min_value=0.0, max_value=3.0))
+def test_round4_is_round_on_scores(x):
+    assert _same_float(round4(x), round(x, 4))
+
+
+def test_round4_next_to_ties():
+    # the doubles around d.dddd5, where rounding is decided by the last bits
+    for digits in range(0, 30_000, 7):
+        tie = (digits + 0.5) / 10_000
+        bits = struct.unpack("<q", struct.pack("<d", tie))[0]
+        for step in range(-4, 5):
+            x = struct.unpack("<d", struct.pack("<q", bits + step))[0]
+            assert _same_float(round4(x), round(x, 4)), x
