@@ -8,6 +8,9 @@ named nearby still outweighs that. Russian/Ukrainian variant keys (-ovka / -ivka
 Cyrillic names in another grammatical case ("у Харкові") are tried in their dictionary form when nothing
 matches as written. Fuzzy matches rank by similarity first and only then by population, and are tried only
 when nothing else matches.
+
+The parts of a score that do not depend on the caller (base scores by key and spelling, population priors) are
+worked out by the index build (matches.py), so a query mostly folds its name, reads two dicts and ranks.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from .build import IndexData
 from .fold import fold, plain, variants
 from .index import load_index
 from .inflect import is_cyrillic, nominatives
-from .matches import MAIN, POPULATION_WEIGHT, collect, key_matches, known_variants
+from .matches import (
+    MAIN,
+    POPULATION_WEIGHT,
+    collect,
+    key_matches,
+    known_variants,
+    match_table,
+    population_priors,
+)
 from .model import Candidate, Place
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
@@ -62,9 +73,12 @@ class Gazetteer:
         self.index = index
         self._places = index.places
         self._names = index.names
-        self._matches = index.matches
+        # the base scores of the keys' matches and the places' priors, made by the build (or here, for an index
+        # put together some other way)
+        self._matches = index.matches if index.matches or not index.names else match_table(index.names)
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, float, str], ...]] = {}
-        self._priors = index.priors  # what each place's size adds to its score, worked out by the build
+        self._priors = (index.priors if len(index.priors) == len(index.places)
+                        else population_priors(index.places, index.admin1_names))
         self._fuzzy_blocks: dict[str, tuple[list[int], list[str]]] | None = None
         self._by_id: dict[str, int] | None = None
 
@@ -256,7 +270,7 @@ class Gazetteer:
     def _candidate(self, query: str, place: Place, match: str, context: Context, score: float) -> Candidate:
         if ":" in match:
             match, _, note = match.partition(":")
-            reasons = [match, note]
+            reasons = [match, note] if note else [match]
         else:
             reasons = [match]
         if context is DEFAULT_CONTEXT:  # its only reason is the country

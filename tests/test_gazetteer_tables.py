@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gazetteer import fold
+from gazetteer.build import IndexData
 from gazetteer.fold import _REWRITABLE, _fold_once, plain
 from gazetteer.matches import is_single, key_matches, known_variants
 from gazetteer.model import Place
-from gazetteer.resolve import round4
+from gazetteer.resolve import Gazetteer, round4
 
 _DROP = re.compile(r"[\'\u2019\u2018\u02bc\u02b9\u0060\u00b4\"]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
@@ -103,3 +104,14 @@ def test_round4_next_to_ties():
         for step in range(-4, 5):
             x = struct.unpack("<d", struct.pack("<q", bits + step))[0]
             assert _same_float(round4(x), round(x, 4)), x
+
+
+def test_an_index_without_the_build_tables_resolves_the_same(gazetteer):
+    index = gazetteer.index
+    bare = IndexData(version=index.version, stamp=index.stamp, countries=index.countries, places=index.places,
+                     names=index.names, admin1_names=index.admin1_names, sources=index.sources,
+                     admin1_index=index.admin1_index, common_words=index.common_words)
+    other = Gazetteer(bare)
+    for name in ("Ivanovka", "Mikhailovka", "Kharkov", "Donbas", "Zaporozhye", "у Харкові", "Bakhmut", "Kyiv"):
+        assert ([(c.id, c.score, c.match, c.reasons) for c in other.resolve(name)]
+                == [(c.id, c.score, c.match, c.reasons) for c in gazetteer.resolve(name)]), name
