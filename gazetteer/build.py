@@ -35,7 +35,7 @@ from .model import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # 3: matches, priors
+INDEX_VERSION = 3  # 3: matches, priors, keys
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
@@ -85,6 +85,9 @@ class IndexData:
     # matches.match_table: resolving a known key reads its base scores instead of working them out each time
     matches: dict[str, tuple[tuple, dict | None]] = field(default_factory=dict)
     priors: list[float] = field(default_factory=list)  # population prior of each place (matches.population_priors)
+    # plain form -> folded key, for every spelling of the index: fold depends on the plain form only, so a name
+    # spelt as the index spells it needs no folding at query time
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def geonames_path() -> Path:
@@ -328,6 +331,7 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
         counts=dict(counts),
         matches=match_table(names),
         priors=population_priors(builder.places, admin1_names),
+        keys={form: key for key, entries in names.items() for _, _, form in entries},
     )
     index.counts["places"] = len(index.places)
     index.counts["name_keys"] = len(index.names)

@@ -73,6 +73,7 @@ class Gazetteer:
         self.index = index
         self._places = index.places
         self._names = index.names
+        self._keys = index.keys
         # the base scores of the keys' matches and the places' priors, made by the build (or here, for an index
         # put together some other way)
         self._matches = index.matches if index.matches or not index.names else match_table(index.names)
@@ -136,10 +137,11 @@ class Gazetteer:
         if not isinstance(name, str):
             return []
         context = context or DEFAULT_CONTEXT
-        key = fold(name)
+        written = plain(name)
+        key = self._keys.get(written) or fold(name)  # a spelling of the index has its key at hand
         if not key:
             return []
-        matches = self._lookup(key, plain(name))
+        matches = self._lookup(key, written)
         if not matches and is_cyrillic(name):
             matches = self._inflected(name)
         if not matches and fuzzy and self.fuzzy_allowed(key):

@@ -29,6 +29,13 @@ def _fixed_point(name: str) -> str:
     return key
 
 
+def _fixed_point_of_plain(text: str) -> str:
+    key = _fold_once(text)
+    while (again := _fold_once(key)) != key:
+        key = again
+    return key
+
+
 def _slow_plain(name: str) -> str:
     from unidecode import unidecode
     return _SEPARATORS.sub(" ", _DROP.sub("", unidecode(name).lower())).strip()
@@ -57,6 +64,16 @@ def test_keys_outside_the_index_still_reach_their_variants(gazetteer):
             assert matches and all(match.endswith(":variant") for _, _, match in matches)
             found += 1
     assert found > 50
+
+
+def test_spellings_map_to_the_key_fold_gives(gazetteer):
+    keys = gazetteer.index.keys
+    assert len(keys) > 50_000
+    for key, entries in gazetteer.index.names.items():
+        for _, _, form in entries:
+            assert keys[form] == key
+    for form, key in keys.items():  # fold reads the plain form only: any name with this form folds to key
+        assert _fixed_point_of_plain(form) == key, form
 
 
 def test_fold_shortcuts_reach_the_fixed_point(gazetteer):
