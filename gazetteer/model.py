@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# Ids of places whose point is their hromada's centre, not their own (settlements from the codifier).
+APPROXIMATE_PREFIX = "kt:"
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -24,6 +27,11 @@ class Place:
         return Place, (self.id, self.name, self.lat, self.lon, self.country_code, self.admin1_code, self.kind,
                        self.population)
 
+    @property
+    def approximate(self) -> bool:
+        """True when the point is the centre of the place's hromada (or raion), a few km from the place."""
+        return self.id.startswith(APPROXIMATE_PREFIX)
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -42,6 +50,11 @@ class Candidate:
     score: float
     match: str | None  # "exact", "alternate", "folded", "fuzzy" (None only in the CLI's "not found" rows)
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def approximate(self) -> bool:
+        """True when the point is the centre of the place's hromada (or raion), a few km from the place."""
+        return self.id.startswith(APPROXIMATE_PREFIX)
 
     @property
     def geonameid(self) -> int | None:

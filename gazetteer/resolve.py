@@ -142,14 +142,17 @@ class Gazetteer:
         if not key:
             return []
         matches = self._lookup(key, written)
-        if not matches and is_cyrillic(name):
-            matches = self._inflected(name)
+        if is_cyrillic(name) and (not matches or all(self._places[row[0]].approximate for row in matches)):
+            # "Харькове" is Kharkiv's locative before it is a village of that name: both readings compete
+            matches = (*matches, *self._inflected(name))
         if not matches and fuzzy and self.fuzzy_allowed(key):
             matches = self._fuzzy(key)
         if not matches:
             return []
         priors = self._priors
         places = self._places
+        if context.admin1_codes and len(matches) > 1:
+            matches = _prefer_surveyed(matches, places, context.admin1_codes)
         # score = base + prior + bonus; a fuzzy match counts a quarter of the prior
         if context is DEFAULT_CONTEXT:  # the only bonus is for the home countries
             home = DEFAULT_CONTEXT.countries
@@ -306,6 +309,18 @@ def round4(x: float) -> float:
     if 0.0 < y < 1e9 and abs(y - math.floor(y) - 0.5) > 1e-6:
         return math.floor(y + 0.5) / 10000.0
     return round(x, 4)
+
+
+def _prefer_surveyed(matches: tuple[tuple[int, float, str], ...], places: list[Place],
+                     admin1_codes: tuple[str, ...]) -> tuple[tuple[int, float, str], ...]:
+    """Drop codifier villages (placed at their hromada's centre) when a surveyed place of the same name lies
+    in a region the text names: "Pryluky" in a Chernihiv story is the city, not a namesake village elsewhere."""
+    approximate = [row for row in matches if places[row[0]].approximate]
+    if not approximate or len(approximate) == len(matches):
+        return matches
+    if any(places[row[0]].admin1_code in admin1_codes for row in matches if not places[row[0]].approximate):
+        return tuple(row for row in matches if not places[row[0]].approximate)
+    return matches
 
 
 def _context_bonus(place: Place, context: Context) -> float:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from gazetteer import Candidate, Context, Gazetteer, fold
 
-from .models import PRECISION_REGION, PRECISION_TOWN, Incident
+from .models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Incident
 from .taxonomy import normalise_event
 
 log = logging.getLogger(__name__)
@@ -222,6 +222,8 @@ class RowGeocoder:
 def _row_place(hit: Candidate, precision: int | None, match: str) -> RowPlace:
     if hit.kind == "admin1":
         precision = PRECISION_REGION
+    elif hit.approximate:  # a village placed at its hromada's centre
+        precision = max(precision or PRECISION_NEAR, PRECISION_NEAR)
     return RowPlace(lat=hit.lat, lon=hit.lon, name=hit.name, admin1=hit.admin1, admin1_code=hit.admin1_code,
                     country_code=hit.country_code, geo_precision=precision or PRECISION_TOWN, match=match)
 

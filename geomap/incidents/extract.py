@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from gazetteer import Gazetteer
+from gazetteer.model import APPROXIMATE_PREFIX
 
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
 from .casualties import Figure, find_figures, totals
@@ -204,7 +205,8 @@ def _incident(
             lat, lon = place.lat, place.lon
     else:
         near = _NEAR.search(body[max(0, mention.start - 40) : mention.start])
-        precision = PRECISION_NEAR if near else PRECISION_TOWN
+        # "near X", or a village the gazetteer only places at its hromada's centre
+        precision = PRECISION_NEAR if near or (mention.id or "").startswith(APPROXIMATE_PREFIX) else PRECISION_TOWN
     return Incident(
         source=article.source,
         date=article.date,

@@ -105,6 +105,10 @@ def _terse(text: str, tokens: list[Token]) -> bool:
     return len(text) < 400 or capitals < 0.04 * len(tokens)
 
 
+# "X, Kharkiv Oblast", "X in the Donetsk region": a region named right after a settlement qualifies it.
+_REGION_QUALIFIER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?[A-Z][\w'\u2019-]+\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
+
+
 def _judge(
     text: str,
     tokens: list[Token],
@@ -152,7 +156,10 @@ def _judge(
         or ctx.apposition_after(text, span.end)
         or draft.want is not None
         or draft.role == "organisation"
+        or _REGION_QUALIFIER.match(text, span.end) is not None
     )
+    if top.approximate and not terse and (top.match == "fuzzy" or not draft.cue):
+        return None  # a village known only from the codifier needs its own spelling and words that make it a place
     strong = top.kind == "admin1" or top.population >= STRONG_POPULATION
     if not strong and not draft.cue and top.match in ("folded", "fuzzy"):
         rejected.add(span.key)
@@ -246,7 +253,9 @@ def _fuzzy_draft(
             return None
         draft.found = [hit]
         return draft
-    found = [c for c in gazetteer.resolve(draft.text, Context(), limit=5) if c.country_code in HOME]
+    # a misspelt village known only from the codifier needs a preposition before it, and terse text
+    found = [c for c in gazetteer.resolve(draft.text, Context(), limit=5)
+             if c.country_code in HOME and (not c.approximate or terse and locative)]
     if not found or found[0].match != "fuzzy":
         return None
     if unknown and not locative:

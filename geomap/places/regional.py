@@ -14,6 +14,7 @@ import weakref
 from rapidfuzz import fuzz, process
 
 from gazetteer import Candidate, Context, Gazetteer, fold
+from gazetteer.fold import variants
 
 # Cities with a region's status inside another region: a place in one is in the other's territory too.
 ENCLAVES = {"UA-32": ("UA-30",), "UA-43": ("UA-40",)}
@@ -61,8 +62,10 @@ def _in_one_region(gazetteer: Gazetteer, name: str, code: str) -> Candidate | No
     if region is None or not key:
         return None
     forms, keys = region
-    form = forms.get(key)
-    if form is None and len(key) >= MIN_KEY:
+    form = forms.get(key) or next((forms[other] for other in variants(key) if other in forms), None)
+    # a near spelling only for a name the gazetteer does not know: a known name elsewhere ("Kurakhove, Sumy
+    # Oblast") is that town misplaced by the text, not a misspelt village of the region
+    if form is None and len(key) >= MIN_KEY and key not in gazetteer.index.names:
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=REGION_CUTOFF)
         if best is not None:
             form = forms[best[0]]
