@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## virtualenv with the project and its dependencies
 
-$(INDEX): $(STAMP) gazetteer/build.py gazetteer/katottg.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
+$(INDEX): $(STAMP) gazetteer/build.py gazetteer/katottg.py gazetteer/matches.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
 	$(BIN)/gazetteer build
 
 data: $(INDEX)  ## build the gazetteer index from the installed GeoNames and codifier packages
