@@ -7,28 +7,28 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gazetteer.exc import GazetteerError
+try:  # typer carries its own copy of click from 0.2x on; older ones use click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors
 
-from .exc import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PARTIAL, GeomapError, one_line
-from .pipeline import (
-    DEFAULT_MAX_INCIDENTS,
-    DEFAULT_MAX_ROWS,
-    DEFAULT_MAX_TABLE_BYTES,
-    RunOptions,
-    RunSummary,
-    run_batch,
-    run_geocode,
-    run_map,
-    run_places,
-)
+from .exc import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_USAGE, GeomapError, OutputError, one_line
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_ROWS, DEFAULT_MAX_TABLE_BYTES
+
+if TYPE_CHECKING:
+    from .pipeline import RunSummary
+
+# The pipeline (pandas, geopandas, the gazetteer) is imported by each command, not here: `main` installs its
+# Ctrl-C handler first, so an interrupt while the libraries load is one line too, not a traceback.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn war reporting and incident tables into maps and GIS data, offline.")
@@ -62,9 +62,39 @@ CacheOpt = Annotated[bool, typer.Option(
                                "geomap changed.")]
 
 
+class _OneLineFormatter(logging.Formatter):
+    """Every log record on one line, control characters made visible: file names and cell values come from
+    inputs, and a newline or a terminal escape sequence in them must not forge lines or drive the terminal.
+    Tracebacks (only at -vv) keep their lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = f"{record.levelname}: {one_line(record.getMessage(), limit=4000)}"
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter())
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+def _check_output(path: Path, option: str, *, folder: bool) -> None:
+    """Refuse at once (before any work) an output that cannot be written: a folder that is a file, a file
+    that is a folder, or a place under a file or without write permission."""
+    if folder and path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: {option} must be a folder, and this is a file (choose another {option})")
+    if not folder and path.is_dir():
+        raise OutputError(f"{path}: {option} is a folder; give a file name (e.g. {path / 'out'})")
+    parent = path if folder else path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise OutputError(f"{path}: cannot write under {parent}, which is a file (choose another {option})")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{path}: no permission to write in {parent} (choose another {option})")
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -123,7 +153,7 @@ def map_command(
     scheduler: SchedulerOpt = None,
     cache: CacheOpt = True,
     strict: StrictOpt = False,
-    max_bytes: MaxBytesOpt = 20_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_table_bytes: MaxTableBytesOpt = DEFAULT_MAX_TABLE_BYTES,
     max_rows: MaxRowsOpt = DEFAULT_MAX_ROWS,
     max_incidents: MaxIncidentsOpt = DEFAULT_MAX_INCIDENTS,
@@ -136,6 +166,11 @@ def map_command(
     unknown = sorted(set(fmt) - {"gpkg"})
     if unknown:
         raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
+    from .pipeline import RunOptions, run_map
+
+    _check_output(out, "--out", folder=True)
+    if png is not None:
+        _check_output(png, "--png", folder=False)
     options = RunOptions(out_dir=out, default_date=_parse_date(date_), title=title, offline=offline,
                          gpkg="gpkg" in fmt, png=png, strict=strict, max_bytes=max_bytes,
                          columns=_parse_columns(columns), engine=engine, workers=workers, scheduler=scheduler,
@@ -157,7 +192,7 @@ def batch_command(
     scheduler: SchedulerOpt = None,
     cache: CacheOpt = True,
     strict: StrictOpt = False,
-    max_bytes: MaxBytesOpt = 20_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_table_bytes: MaxTableBytesOpt = DEFAULT_MAX_TABLE_BYTES,
     max_rows: MaxRowsOpt = DEFAULT_MAX_ROWS,
     max_incidents: MaxIncidentsOpt = DEFAULT_MAX_INCIDENTS,
@@ -171,6 +206,9 @@ def batch_command(
     unknown = sorted(set(fmt) - {"gpkg"})
     if unknown:
         raise typer.BadParameter(f"unknown format {unknown[0]!r}; known: gpkg", param_hint="--format")
+    from .pipeline import RunOptions, run_batch
+
+    _check_output(out, "--out", folder=True)
     options = RunOptions(out_dir=out, default_date=_parse_date(date_), gpkg="gpkg" in fmt, strict=strict,
                          max_bytes=max_bytes, columns=_parse_columns(columns), engine=engine, workers=workers,
                          scheduler=scheduler, cache=cache, max_table_bytes=max_table_bytes, max_rows=max_rows,
@@ -191,6 +229,10 @@ def geocode_command(
     """Add latitude, longitude, admin1, admin1_code, geo_precision and match columns to a table; rows that
     need a look go to OUTPUT.unresolved.csv (row, value, reason)."""
     _setup_logging(verbose, quiet)
+    from .pipeline import RunOptions, run_geocode
+
+    if output is not None:
+        _check_output(output, "--output", folder=False)
     _finish(run_geocode(table, output, RunOptions(columns=_parse_columns(columns))))
 
 
@@ -200,14 +242,69 @@ def places_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON-lines file (default: stdout).")] = None,
     date_: DateOpt = None,
     strict: StrictOpt = False,
-    max_bytes: MaxBytesOpt = 20_000_000,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
     """List the place mentions of articles, one JSON object a line."""
     _setup_logging(verbose, quiet)
+    from .pipeline import RunOptions, run_places
+
+    if output is not None:
+        _check_output(output, "--output", folder=False)
     options = RunOptions(default_date=_parse_date(date_), strict=strict, max_bytes=max_bytes)
     _finish(run_places(inputs, output, options))
+
+
+def _usage_line(exc: click_errors.UsageError) -> str:
+    """click's usage error as one line, with where to read more (instead of a framed, wrapped box)."""
+    command = exc.ctx.command_path if exc.ctx is not None else "geomap"
+    return f"error: {one_line(exc.format_message(), 1000)} (see `{command} --help`)"
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the typer app; every failure becomes one line on standard error and an exit status."""
+    try:
+        result = app(args=argv, prog_name="geomap", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+    except click_errors.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `geomap`: the help (typer may have shown it)
+            if exc.format_message().strip():
+                print(exc.format_message(), file=sys.stderr)
+        else:
+            print(_usage_line(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except typer.Abort:  # click's own interrupt (end of input at a prompt)
+        raise _Interrupted(signal.SIGINT) from None
+    except click_errors.ClickException as exc:
+        print(f"error: {one_line(exc.format_message(), 1000)}", file=sys.stderr)
+        return exc.exit_code
+    except GeomapError as exc:
+        print(f"error: {one_line(exc, 1000)}", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("error: out of memory; map fewer inputs at a time or lower --max-rows / --max-incidents",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {one_line(where)}{one_line(exc.strerror or exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        from gazetteer.exc import GazetteerError  # imported late like the rest of the pipeline
+
+        if isinstance(exc, GazetteerError):
+            print(f"error: {one_line(exc, 1000)}", file=sys.stderr)
+            return EXIT_ERROR
+        # a bug: still one line, the traceback only with -vv
+        log.debug("traceback of the internal error", exc_info=True)
+        print(f"error: internal error ({type(exc).__name__}: {one_line(exc, 200)}); run again with -vv for "
+              "the traceback and report it", file=sys.stderr)
+        return EXIT_ERROR
+    if result == EXIT_INTERRUPTED:  # typer turned a KeyboardInterrupt it caught into this status
+        raise _Interrupted(signal.SIGINT)
+    return result if isinstance(result, int) else 0
 
 
 class _Interrupted(BaseException):
@@ -229,32 +326,13 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(ValueError):  # not the main thread (an embedding program): leave them
             previous[number] = signal.signal(number, _on_signal)
     try:
-        app(args=argv, prog_name="geomap", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
-    except (GeomapError, GazetteerError) as exc:
-        print(f"error: {one_line(exc, 1000)}", file=sys.stderr)
-        return EXIT_ERROR
+        return _run(argv)
     except (KeyboardInterrupt, _Interrupted):
         print("error: interrupted; the previous outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except MemoryError:
-        print("error: out of memory; map fewer inputs at a time or lower --max-rows / --max-incidents",
-              file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{one_line(exc.strerror or exc)}", file=sys.stderr)
-        return EXIT_ERROR
-    except Exception as exc:  # a bug: still one line, the traceback only with -vv
-        log.debug("traceback of the internal error", exc_info=True)
-        print(f"error: internal error ({type(exc).__name__}: {one_line(exc, 200)}); run again with -vv for "
-              "the traceback and report it", file=sys.stderr)
-        return EXIT_ERROR
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-    return 0
 
 
 if __name__ == "__main__":

@@ -13,9 +13,19 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 
+def _visible(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    if ch.isspace():  # newlines, tabs: the text goes on, on the same line
+        return " "
+    return ch.encode("unicode_escape").decode("ascii")  # ESC, BEL, bidi overrides... shown as \x1b, \u202e
+
+
 def one_line(text: object, limit: int = 300) -> str:
-    """Text squeezed onto one line (control characters and newlines become spaces), cut at `limit`."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
+    """Text squeezed onto one line, cut at `limit`: newlines and tabs become spaces, and other control or
+    invisible characters are shown escaped (\\x1b), so text from inputs can neither forge lines nor send
+    escape sequences to the terminal."""
+    flat = " ".join("".join(_visible(ch) for ch in str(text)).split())
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 

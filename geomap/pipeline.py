@@ -9,7 +9,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,17 +25,14 @@ from .export.atomic import atomic_path, clean_stale, staged_outputs
 from .frames import incidents_frame
 from .geocode import GEOCODE_COLUMNS, Unresolved, annotate_table, geocode_rows, locate_rows
 from .join import join_regions
+from .limits import DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_ROWS, DEFAULT_MAX_TABLE_BYTES, size_text
 from .merge import merge_incidents
 from .models import Article, Incident, Mention
 from .read.articles import DEFAULT_MAX_BYTES, iter_text_files, read_article
-from .read.tables import TABLE_SUFFIXES, read_incident_table, read_table_raw
+from .read.tables import TABLE_SUFFIXES, read_incident_table, read_table_raw, row_problems
 from .regions import load_regions
 
 log = logging.getLogger(__name__)
-
-DEFAULT_MAX_TABLE_BYTES = 500_000_000  # a CSV this size takes a few GB of memory once parsed
-DEFAULT_MAX_ROWS = 1_000_000  # rows of one table
-DEFAULT_MAX_INCIDENTS = 1_000_000  # incidents of one run, over every input
 
 
 @dataclass
@@ -122,12 +119,13 @@ def _progress(items: list[Path], enabled: bool | None, label: str) -> Iterator[P
     yield from track(items, description=label, transient=True, console=None)
 
 
-def _read_articles(paths: list[Path], options: RunOptions, summary: RunSummary) -> Iterator[Article]:
+def _read_articles(paths: list[Path], options: RunOptions, summary: RunSummary,
+                   skip: Callable[[str], None]) -> Iterator[Article]:
     for path in _progress(paths, options.progress, "reading articles"):
         try:
             article = read_article(path, default_date=options.default_date, max_bytes=options.max_bytes)
         except InputError as exc:
-            _skip(summary, options, str(exc))
+            skip(str(exc))
             continue
         summary.documents += 1
         yield article
@@ -138,6 +136,17 @@ def _skip(summary: RunSummary, options: RunOptions, message: str) -> None:
         raise GeomapError(f"{message} [--strict: stopped at the first bad input]")
     log.warning("skipped %s", message)
     summary.skipped.append(message)
+
+
+def _skip_input(summary: RunSummary, options: RunOptions, inputs: int):
+    """How to skip a whole input: the one input of a run stops it at once (one line, exit status 1, rather
+    than a warning and then the same words again as the error); one of several is skipped."""
+    def skip(message: str) -> None:
+        if inputs == 1 and not options.strict:
+            raise NoInputError(message)
+        _skip(summary, options, message)
+
+    return skip
 
 
 def _value(item: Unresolved) -> str:
@@ -162,13 +171,16 @@ def _read_table(table: Path, options: RunOptions) -> pd.DataFrame:
     except OSError:
         size = 0  # the reader says what is wrong with it
     if size > options.max_table_bytes:
-        raise LimitError(table, f"table is {size / 1e6:.1f} MB, over the {options.max_table_bytes / 1e6:.1f} "
-                                "MB limit", hint="raise --max-table-bytes or split the table")
+        raise LimitError(table, f"table is {size_text(size)}, over the {size_text(options.max_table_bytes)} "
+                                "limit", hint="raise --max-table-bytes or split the table")
     frame = read_incident_table(table, options.columns)
     if len(frame) > options.max_rows:
         raise LimitError(table, f"table has {len(frame):,} rows, over the {options.max_rows:,} row limit",
                          hint="raise --max-rows or split the table")
-    return _check_ids(frame, table)
+    problems = frame.attrs.get("problems", [])
+    frame = _check_ids(frame, table)
+    frame.attrs["problems"] = problems  # rows the reader left out, reported by the caller
+    return frame
 
 
 def _check_ids(frame: pd.DataFrame, table: Path) -> pd.DataFrame:
@@ -246,9 +258,11 @@ def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOp
     from .places import find_places
 
     lines = []
-    for article in _read_articles(paths, options, summary):
+    for article in _read_articles(paths, options, summary, _skip_input(summary, options, len(paths) + len(problems))):
         for mention in find_places(article, gazetteer):
             lines.append(json.dumps(mention.to_dict(), ensure_ascii=False))
+    if summary.documents == 0:  # before writing: a previous output stays as it was
+        raise NoInputError(_nothing("no articles to read", summary.skipped))
     summary.mentions = len(lines)
     text = "\n".join(lines) + ("\n" if lines else "")
     if output is None:
@@ -258,8 +272,6 @@ def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOp
         with atomic_path(output) as tmp:
             tmp.write_text(text, encoding="utf-8")
         summary.outputs.append(output)
-    if summary.documents == 0:
-        raise NoInputError("no article could be read; see the messages above")
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -274,8 +286,8 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
         _skip(summary, options, message)
     from .engine import run_articles
 
-    results = run_articles(paths, options, gazetteer, summary,
-                           lambda message: _skip(summary, options, message))
+    skip_input = _skip_input(summary, options, len(paths) + len(tables) + len(problems))
+    results = run_articles(paths, options, gazetteer, summary, skip_input)
     summary.mentions += sum(r.mentions for r in results)
     summary.places_unresolved += sum(r.places_unresolved for r in results)
     summary.cached += sum(r.cached for r in results)
@@ -284,9 +296,11 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
         try:
             frame = _read_table(table, options)
         except InputError as exc:
-            _skip(summary, options, str(exc))
+            skip_input(str(exc))
             continue
         summary.tables += 1
+        for problem in row_problems(frame, table):
+            _skip(summary, options, str(problem))
         rows, unresolved = geocode_rows(frame, gazetteer)
         for item in unresolved:  # one line per row: kept rows are warnings, rows left off are skips
             if item.kept:
@@ -297,7 +311,7 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
         summary.unresolved.extend(unresolved)
         incidents.extend(rows)
     if summary.documents == 0 and summary.tables == 0:
-        raise NoInputError("no input could be read; see the messages above")
+        raise NoInputError(_nothing("nothing to map", summary.skipped))
     if len(incidents) > options.max_incidents:
         raise GeomapError(f"{len(incidents):,} incidents found, over the {options.max_incidents:,} limit; "
                           "nothing written (raise --max-incidents or map fewer inputs at a time)")
@@ -390,7 +404,13 @@ def run_geocode(table: str | Path, output: Path | None, options: RunOptions,
         raise InputError(output, "the output would overwrite the input table", hint="give another -o")
     raw = read_table_raw(table)
     frame = read_incident_table(table, options.columns, raw=raw)
+    left_out = row_problems(frame, table)
+    for problem in left_out:  # rows the reader could not split: not in the output, listed in the report
+        log.warning("skipped %s", problem)
+        summary.skipped.append(str(problem))
     places, unresolved = locate_rows(frame, gazetteer or Gazetteer.load())
+    unresolved = sorted(unresolved + [Unresolved(str(table), p.line or 0, "", f"{p.problem} ({p.hint})")
+                                      for p in left_out], key=lambda u: u.row)
     annotated = annotate_table(raw, places, load_regions())
     summary.tables, summary.unresolved = 1, unresolved
     summary.incidents = sum(place is not None for place in places)

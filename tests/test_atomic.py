@@ -221,3 +221,32 @@ def test_a_new_run_removes_what_a_killed_one_left(tmp_path, capsys):
     table.write_text(TABLE, encoding="utf-8")
     assert main(["batch", str(table), "--out", str(out), "--no-cache", "-q"]) == 0
     assert leftovers(out) == []
+
+
+def test_places_with_nothing_readable_keeps_the_previous_output(tmp_path, capsys):
+    (tmp_path / "empty.md").write_text("")
+    output = tmp_path / "places.jsonl"
+    output.write_text("previous\n")
+    assert main(["places", str(tmp_path / "empty.md"), "-o", str(output)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (f"error: {tmp_path / 'empty.md'}: empty file "
+                                                                "(remove it or give it text)")
+    assert output.read_text() == "previous\n" and leftovers(tmp_path) == []
+
+
+def test_ctrl_c_while_the_libraries_load_is_one_line_too(tmp_path):
+    # the same order of events as the console script: import geomap.cli, then call main; a SIGINT arrives
+    # while the pipeline's libraries are still being imported (inside main, after its handler is set)
+    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import os, signal, sys
+        import geomap.exc
+        real_import = __builtins__.__import__
+        def interrupting(name, *args, **kwargs):
+            if name == "pipeline" or name.endswith(".pipeline"):
+                os.kill(os.getpid(), signal.SIGINT)
+            return real_import(name, *args, **kwargs)
+        from geomap.cli import main
+        __builtins__.__import__ = interrupting
+        sys.exit(main(["map", "x.md", "--out", sys.argv[1]]))
+    """), str(tmp_path / "o")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    assert child.wait(timeout=60) == 130
+    assert child.stderr.read() == "error: interrupted; the previous outputs were left as they were\n"

@@ -68,7 +68,8 @@ def test_every_file_unusable_is_1(tmp_path, capsys):
     code, lines = run(capsys, "batch", str(tmp_path / "empty.md"), str(tmp_path / "binary.txt"),
                       "--out", str(tmp_path / "o"))
     assert code == 1
-    assert lines[-1] == "error: no input could be read; see the messages above"
+    assert lines[-1] == (f"error: nothing to map: all 2 inputs unusable; the first: {tmp_path / 'empty.md'}: "
+                         "empty file (remove it or give it text)")
     assert any("empty.md: empty file" in line for line in lines)
     assert any("binary.txt: binary file, not text" in line for line in lines)
 
@@ -93,17 +94,19 @@ def test_strict_turns_a_skip_into_an_error(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("rows", "header", "message"), [
-    (["x,y", "1,2"], "foo,bar", "no place column (location/place/town), no region column and no "
+    (["x,y", "1,2"], "foo,bar", ": no place column (location/place/town), no region column and no "
                                 "latitude/longitude columns (name them, or map them with --columns"),
-    (['A1,2024-11-11,"Mykolaiv,Mykolaiv,46.9,31.9,5,unterminated'], HEADER, "cannot read the table"),
-    ([], HEADER, "the table has no rows"),
+    (['A1,2024-11-11,"Mykolaiv,Mykolaiv,46.9,31.9,5,unterminated'], HEADER,
+     ':2: no usable rows: a quote opened on this line is never closed; row left out, the lines after it read '
+     'again (close the quote; a quote inside a cell is written twice: "")'),
+    ([], HEADER, ": the table has no rows"),
 ])
 def test_unreadable_tables_are_skipped_with_the_reason(tmp_path, capsys, rows, header, message):
     bad = table(tmp_path, "bad.csv", *rows, header=header)
     good = table(tmp_path, "good.csv", GOOD_ROW)
     code, lines = run(capsys, "batch", bad, good, "--out", str(tmp_path / "o"))
     assert code == 3
-    assert any(line.startswith(f"WARNING: skipped {bad}: {message}") for line in lines), lines
+    assert any(line.startswith(f"WARNING: skipped {bad}{message}") for line in lines), lines
     assert len(features(tmp_path / "o")) == 1
 
 
@@ -210,3 +213,80 @@ def test_articles_with_every_kind_of_problem_among_good_ones(tmp_path, capsys):
     assert any(f"{corpus / 'baddate.md'}:2: front matter date 'the day after' is not a date" in line
                for line in lines)
     assert (tmp_path / "o" / "incidents.geojson").exists()
+
+
+def test_one_bad_input_alone_is_one_error_line(tmp_path, capsys):
+    (tmp_path / "empty.md").write_text("")
+    code, lines = run(capsys, "map", str(tmp_path / "empty.md"), "--out", str(tmp_path / "o"))
+    assert code == 1
+    assert lines == [f"error: {tmp_path / 'empty.md'}: empty file (remove it or give it text)"]  # no echo
+    assert not (tmp_path / "o").exists()  # not even an empty cache
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--date", "11/11/24"], "Invalid value for --date: '11/11/24' is not a date in the form YYYY-MM-DD"),
+    (["--columns", "place"], "Invalid value for --columns: 'place' is not field=Column"),
+    (["--format", "shp"], "Invalid value for --format: unknown format 'shp'; known: gpkg"),
+    (["--max-rows", "0"], "Invalid value for '--max-rows': Input should be greater than or equal to 1"),
+])
+def test_usage_errors_are_one_line_with_where_to_look(tmp_path, capsys, args, message):
+    code = main(["map", table(tmp_path, "t.csv", GOOD_ROW), "--out", str(tmp_path / "o"), *args])
+    err = capsys.readouterr().err
+    assert code == 2 and err == f"error: {message} (see `geomap map --help`)\n"
+
+
+def test_an_unknown_command_is_one_line(capsys):
+    assert main(["mapp", "x"]) == 2
+    assert capsys.readouterr().err == "error: No such command 'mapp'. Did you mean 'map'? (see `geomap --help`)\n"
+
+
+@pytest.mark.parametrize(("where", "option", "message"), [
+    ("file", "--out", "{p}: --out must be a folder, and this is a file (choose another --out)"),
+    ("under", "--out", "{p}: cannot write under {f}, which is a file (choose another --out)"),
+    ("folder", "--png", "{p}: --png is a folder; give a file name (e.g. {p}/out)"),
+])
+def test_an_output_that_cannot_be_written_stops_before_any_work(tmp_path, capsys, monkeypatch, where, option,
+                                                                message):
+    a_file, a_folder = tmp_path / "a_file", tmp_path / "a_folder"
+    a_file.write_text("keep me")
+    a_folder.mkdir()
+    monkeypatch.setattr("geomap.pipeline.collect_incidents", lambda *a, **k: pytest.fail("work was done"))
+    target = {"file": a_file, "under": a_file / "sub", "folder": a_folder}[where]
+    args = ["--out", str(target)] if option == "--out" else ["--out", str(tmp_path / "o"), "--png", str(target)]
+    code, lines = run(capsys, "map", table(tmp_path, "t.csv", GOOD_ROW), *args)
+    assert code == 1 and lines == ["error: " + message.format(p=target, f=a_file)]
+    assert a_file.read_text() == "keep me"
+
+
+def test_a_row_with_extra_cells_is_left_out_by_line_and_the_rest_mapped(tmp_path, capsys):
+    path = table(tmp_path, "t.csv", GOOD_ROW, "A2,2024-11-11,Kyiv, Ukraine,,,,1,x", GOOD_ROW.replace("A1", "A3"))
+    code, lines = run(capsys, "batch", path, "--out", str(tmp_path / "o"))
+    assert code == 3
+    assert lines[0] == (f'WARNING: skipped {path}:3: row has 9 cells, the header 8; left out (quote cells that '
+                        'hold a comma, e.g. "Kyiv, Ukraine")')
+    assert sorted(f["properties"]["id"] for f in features(tmp_path / "o")) == ["A1", "A3"]
+
+
+def test_geocode_reports_rows_it_could_not_split_and_says_so_in_the_status(tmp_path, capsys):
+    path = table(tmp_path, "t.csv", GOOD_ROW, 'A2,2024-11-11,"Kharkiv,Kharkiv,49.99,36.23,1,x')
+    output = tmp_path / "out.csv"
+    code, lines = run(capsys, "geocode", path, "-o", str(output))
+    assert code == 3
+    assert lines[0].startswith(f"WARNING: skipped {path}:3: a quote opened on this line is never closed")
+    report = (tmp_path / "out.unresolved.csv").read_text()
+    assert report.splitlines()[1].startswith('3,,"a quote opened on this line is never closed')
+    assert len(output.read_text().splitlines()) == 2  # the header and the good row
+
+
+def test_file_names_and_cells_cannot_forge_log_lines_or_drive_the_terminal(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    evil = corpus / "evil\nERROR: forged\x1b[2J.md"
+    evil.write_text("---\ndate: someday\n---\nShelling hit Kupiansk.\n", encoding="utf-8")
+    bad_cell = table(tmp_path, "t.csv", GOOD_ROW, "E2,2024-11-11,Atlantis\x1b]0;title\x07,,,,1,x")
+    code = main(["map", str(corpus), bad_cell, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 3 and "\x1b" not in err and "\x07" not in err
+    assert all(line.startswith(("INFO: ", "WARNING: ", "error: ")) for line in err.splitlines())
+    assert f"{corpus}/evil ERROR: forged\\x1b[2J.md:2: front matter date 'someday' is not a date" in err
+    assert "Atlantis\\x1b]0;title\\x07" in err

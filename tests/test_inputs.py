@@ -114,7 +114,8 @@ def test_broken_front_matter_is_reported_by_line_and_the_text_kept(tmp_path, cap
     assert "Shelling hit Kherson overnight." in article.body and article.title is None
     assert other.title == "Sumy" and other.date == date(2024, 11, 12) and other.body == "Sumy was shelled.\n"
     messages = [r.getMessage() for r in caplog.records]
-    assert f"{never_closed}:1: front matter opened with --- is never closed; read as article text" in messages
+    assert (f"{never_closed}:1: front matter opened with --- is never closed; read as article text (add a --- "
+            "line after its last field)") in messages
     assert f"{odd_line}:3: front matter line 'this line has no colon' is not key: value; ignored" in messages
 
 
@@ -162,3 +163,10 @@ def test_folders_skip_hidden_files_and_temporaries(tmp_path):
     (tmp_path / "sub" / "c.txt").write_text("Lviv")
     (tmp_path / "table.csv").write_text("place\nKyiv\n")
     assert [p.name for p in iter_text_files([tmp_path])] == ["a.md", "c.txt"]
+
+
+def test_quoted_keys_are_front_matter_fields(tmp_path):
+    path = tmp_path / "q.md"
+    path.write_text("---\n\"date\": 2024-11-11\n'title' : Kherson\n---\nKherson was shelled.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.date == date(2024, 11, 11) and article.title == "Kherson"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,15 +17,15 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..exc import InputError, LimitError
+from ..limits import DEFAULT_MAX_BYTES, size_text
 from ..models import Article
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-DEFAULT_MAX_BYTES = 20_000_000
 SINGLE_BYTE_ENCODINGS = ["cp1251", "koi8_u", "koi8_r", "cp1252", "latin_1"]
 _FENCE = re.compile(r"[ \t]*(---|\.\.\.)[ \t]*")
-_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_FIELD = re.compile(r"""^(["']?)([A-Za-z_][\w-]*)\1\s*:\s*(.*?)\s*$""")  # YAML allows a quoted key
 _BOMS_16 = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 # Leading bytes of formats people drop into a folder of articles by mistake.
 _MAGIC = {b"%PDF": "a PDF", b"PK\x03\x04": "a zip/Word/Excel file", b"\x89PNG": "a PNG image",
@@ -36,12 +35,17 @@ _CONTROL_SHARE = 0.01  # more control characters than this and the "text" is bin
 _NOT_TEXT_HINT = "give a .txt or .md article, UTF-8 preferred"
 
 
+# Control characters (Unicode category Cc) other than whitespace and ESC (found in terminal-coloured logs).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
 def _is_text(text: str) -> bool:
     """True when the decoded text has (almost) no control characters other than whitespace."""
     if "\x00" in text:
         return False
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1b")
-    return controls <= _CONTROL_SHARE * max(len(text), 1)
+    allowed = _CONTROL_SHARE * max(len(text), 1)
+    # all() stops counting at the first match over the share: a large binary file is not scanned to its end
+    return all(count <= allowed for count, _ in enumerate(_CONTROL.finditer(text), start=1))
 
 
 def _utf16_order(data: bytes) -> str | None:
@@ -57,8 +61,10 @@ def _utf16_order(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str | Path) -> str:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM or not), else the best guess among cp1251, KOI8..."""
+def decode(data: bytes, path: str | Path, *, not_text_hint: str = _NOT_TEXT_HINT) -> str:
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM or not), else the best guess among cp1251, KOI8...
+
+    `not_text_hint` is what the message of a binary file suggests (articles and tables differ)."""
     for bom, name in _BOMS_16.items():
         if data.startswith(bom):
             try:
@@ -68,7 +74,7 @@ def decode(data: bytes, path: str | Path) -> str:
                                  hint="save it again as UTF-8") from None
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            raise InputError(path, f"{what}, not text", hint=_NOT_TEXT_HINT)
+            raise InputError(path, f"{what}, not text", hint=not_text_hint)
     order = _utf16_order(data)
     if order is not None:
         try:
@@ -79,7 +85,7 @@ def decode(data: bytes, path: str | Path) -> str:
             log.info("%s: decoded as %s (no byte-order mark)", path, order)
             return text
     if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file, not text", hint=_NOT_TEXT_HINT)
+        raise InputError(path, "binary file, not text", hint=not_text_hint)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -89,7 +95,7 @@ def decode(data: bytes, path: str | Path) -> str:
         log.info("%s: decoded as %s", path, best.encoding)
         text = str(best)
     if not _is_text(text):
-        raise InputError(path, "binary file, not text", hint=_NOT_TEXT_HINT)
+        raise InputError(path, "binary file, not text", hint=not_text_hint)
     return text
 
 
@@ -125,7 +131,8 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str]:
             break
         block.append((number, line))
     else:
-        front.problems.append((1, "front matter opened with --- is never closed; read as article text"))
+        front.problems.append((1, "front matter opened with --- is never closed; read as article text "
+                                  "(add a --- line after its last field)"))
         return front, text
     for line_number, line in block:
         if not line.strip() or line.lstrip().startswith("#"):
@@ -136,8 +143,8 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str]:
                 problem = f"front matter line {line.strip()[:40]!r} is not key: value; ignored"
                 front.problems.append((line_number, problem))
             continue
-        key = found.group(1).lower()
-        value = found.group(2).strip()
+        key = found.group(2).lower()
+        value = found.group(3).strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1].strip()
         front.fields[key] = value
@@ -212,7 +219,7 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise InputError(path, "not a regular file (a device, socket or pipe)", hint="give a text file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise LimitError(path, f"file is {_size(size)}, over the {_size(max_bytes)} limit",
+            raise LimitError(path, f"file is {size_text(size)}, over the {size_text(max_bytes)} limit",
                              hint="raise --max-bytes or split the file")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the file may grow between stat and read
@@ -221,16 +228,8 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
     if len(data) > max_bytes:
-        raise LimitError(path, f"file is over the {_size(max_bytes)} limit", hint="raise --max-bytes")
+        raise LimitError(path, f"file is over the {size_text(max_bytes)} limit", hint="raise --max-bytes")
     return data
-
-
-def _size(count: int) -> str:
-    if count >= 1_000_000:
-        return f"{count / 1e6:.1f} MB"
-    if count >= 1_000:
-        return f"{count / 1e3:.1f} kB"
-    return f"{count} bytes"
 
 
 def read_article(path: str | Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -8,13 +8,15 @@ as text (or None) so that nothing is guessed before geocode.py checks it.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from ..exc import InputError
+from ..exc import InputError, one_line
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,17 @@ FIELD_SYNONYMS = {"place": "location", "lat": "latitude", "lon": "longitude", "l
                   "subtype": "sub_event_type", "iso": "country", "evidence": "notes",
                   "precision": "geo_precision"}
 _DELIMITERS = ",;\t|"
+
+
+class Shared(tuple):
+    """An immutable value kept in `DataFrame.attrs` (row lines, left-out rows). pandas deep-copies attrs on
+    every column access; this type is shared instead, so a million-row table does not copy its line list
+    dozens of times."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo) -> Shared:
+        return self
 
 
 def _norm(name: str) -> str:
@@ -97,27 +110,136 @@ def _sniff_delimiter(sample: str, default: str) -> str:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    """The table's text: UTF-8, UTF-16 (Excel's "Unicode text") or a guessed single-byte code page."""
+    from .articles import decode
 
-        best = from_bytes(data, cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1"]).best()
-        if best is None:
-            raise InputError(path, "unknown text encoding", hint="save the table as UTF-8") from None
-        log.info("%s: decoded as %s", path, best.encoding)
-        return str(best)
+    return decode(path.read_bytes(), path, not_text_hint=_NOT_TEXT_HINT)
+
+
+_NOT_TEXT_HINT = "give a CSV or TSV text table, or an Excel workbook named .xlsx"
+_QUOTE_HINT = 'close the quote; a quote inside a cell is written twice: ""'
+_MAX_UNCLOSED = 20  # unclosed quotes left out one by one before the table is given up
+
+
+def _separator_name(sep: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(sep, repr(sep))
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """Column names as pandas gives them: empty ones 'Unnamed: N', repeats 'name.1', 'name.2'."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header):
+        name = name.strip() or f"Unnamed: {number}"
+        if name in seen:
+            seen[name] += 1
+            candidate = f"{name}.{seen[name]}"
+            while candidate in seen:
+                seen[name] += 1
+                candidate = f"{name}.{seen[name]}"
+            name = candidate
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
+
+
+def _records(lines: list[str], first: int, sep: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each CSV record in lines[first:], lines numbered from 1."""
+    reader = csv.reader(iter(lines[first:]), delimiter=sep, quotechar='"', doublequote=True, strict=False)
+    previous = 0
+    for cells in reader:
+        yield first + previous + 1, first + reader.line_num, cells
+        previous = reader.line_num
+
+
+def _unclosed(raw: str, sep: str) -> bool:
+    """True when the text of a record ends inside a quoted cell (a quote that never closes)."""
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), delimiter=sep, quotechar='"', strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _ran_together(inner: list[str], sep: str, width: int) -> bool:
+    """True when a line inside one multi-line cell looks like a whole row of its own (a quote left open)."""
+    return width >= 3 and any(line.count(sep) >= width - 1 for line in inner)
+
+
+def parse_csv(text: str, sep: str, path: str | Path) -> tuple[list[str], list[list[str]], list[int],
+                                                                list[tuple[int, str, str]]]:
+    """Split CSV text into (header, rows, line of each row, problems); problems are (line, what, hint).
+
+    Python's csv module reads the cells (quotes, doubled quotes, cells over several lines); this function adds
+    what a person fixing the file needs. A quote left open swallows the lines after it into one cell: that
+    row is reported at the line the quote opens on, left out, and the lines after it are read again as rows.
+    A row with more non-empty cells than the header is left out and named; rows with fewer cells are padded;
+    blank rows are passed over. A header whose quote never closes raises InputError.
+    """
+    lines = list(io.StringIO(text, newline=""))  # split exactly where the csv module splits
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, str, str]] = []
+    start, unclosed = 0, 0
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))  # one cell may be the whole file (an unclosed quote)
+    try:
+        while start < len(lines):
+            restart = None
+            for first, last, cells in _records(lines, start, sep):
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank line, or a row of separators only
+                if last == len(lines) and _unclosed("".join(lines[first - 1:last]), sep):
+                    if header is None:
+                        raise InputError(path, "a quote opened in the header is never closed", line=first,
+                                         hint=_QUOTE_HINT)
+                    unclosed += 1  # each costs a reading of the rest of the file: a bounded number
+                    if unclosed > _MAX_UNCLOSED:
+                        raise InputError(path, f"more than {_MAX_UNCLOSED} quotes never closed", line=first,
+                                         hint=_QUOTE_HINT)
+                    problems.append((first, "a quote opened on this line is never closed; row left out, the "
+                                            "lines after it read again", _QUOTE_HINT))
+                    restart = first
+                    break
+                if header is None:
+                    header = _unique_names(cells)
+                    continue
+                width = len(header)
+                if last > first and (len(cells) != width or _ran_together(lines[first:last - 1], sep, width)):
+                    problems.append((first, f"a quote opened on this line closes only on line {last}, running "
+                                            f"{last - first + 1} lines together; row left out, the lines after "
+                                            "it read again", _QUOTE_HINT))
+                    restart = first
+                    break
+                if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                    example = f', e.g. "Kyiv{sep} Ukraine"' if sep in ",;" else ""
+                    problems.append((first, f"row has {len(cells)} cells, the header {width}; left out",
+                                     f"quote cells that hold a {_separator_name(sep)}{example}"))
+                    continue
+                cells = cells[:width] + [""] * (width - len(cells))
+                rows.append(cells)
+                numbers.append(first)
+            start = len(lines) if restart is None else restart
+    except csv.Error as exc:
+        raise InputError(path, f"cannot read the CSV ({exc})", hint=_QUOTE_HINT) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    if header is None:
+        raise InputError(path, "the table is empty", hint="give a header line and rows")
+    return header, rows, numbers, problems
 
 
 def _read_csv(path: Path, tab: bool) -> pd.DataFrame:
-    import io
-
     text = _read_text(path)
-    first_line = text.split("\n", 1)[0]
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
     sep = "\t" if tab else _sniff_delimiter(first_line, ",") if first_line.strip() else ","
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, on_bad_lines="error",
-                       quoting=csv.QUOTE_MINIMAL, skip_blank_lines=True)
+    header, rows, numbers, problems = parse_csv(text, sep, path)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header)
+    frame.attrs["rows"] = Shared(numbers)
+    frame.attrs["problems"] = Shared(problems)
+    return frame
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
@@ -134,7 +256,7 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
         records.append(record)
         lines.append(number)
     frame = pd.DataFrame.from_records(records).astype(object) if records else pd.DataFrame()
-    frame.attrs["rows"] = lines
+    frame.attrs["rows"] = Shared(lines)
     return frame
 
 
@@ -158,14 +280,47 @@ def _read_geojson(path: Path) -> pd.DataFrame:
     return frame
 
 
+_XLSX_HINT = "save it again from Excel as .xlsx, or as CSV"
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0"  # OLE container: .xls, or an encrypted .xlsx
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    """The first sheet of a workbook; anything that is not one is named plainly."""
+    import zipfile
+
+    try:
+        import openpyxl  # noqa: F401  (pandas needs it; say so plainly when absent)
+    except ImportError:
+        raise InputError(path, "reading .xlsx needs openpyxl",
+                         hint="pip install 'geomap[xlsx]', or save the sheet as CSV") from None
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_OLD_EXCEL):
+        raise InputError(path, "an old-style .xls (or password-protected) workbook, not .xlsx", hint=_XLSX_HINT)
+    if not zipfile.is_zipfile(path):
+        raise InputError(path, "not an Excel .xlsx workbook (not a zip archive)", hint=_XLSX_HINT)
+    try:
+        return pd.read_excel(path, dtype=object, engine="openpyxl")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable Excel workbook ({_first_line(exc)})", hint=_XLSX_HINT) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().strip("\"'").strip()
+    return one_line(text.splitlines()[0], 200) if text else type(exc).__name__
+
+
 def read_table_raw(path: str | Path) -> pd.DataFrame:
-    """The table as text values (None for empty cells), whatever its format."""
+    """The table as text values (None for empty cells), whatever its format.
+
+    `attrs["rows"]` holds each row's line (header = 1); `attrs["problems"]` the rows left out of a CSV as
+    (line, problem, hint), for the caller to report (`row_problems`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(path, "no such file", hint="check the path")
     if path.is_dir():
-        raise InputError(path, "is a folder, not a table")
+        raise InputError(path, "is a folder, not a table", hint="give the table's file")
     if suffix not in TABLE_SUFFIXES:
         raise InputError(path, f"unsupported table type {suffix!r}",
                          hint="use .csv, .tsv, .jsonl, .geojson or .xlsx")
@@ -175,27 +330,30 @@ def read_table_raw(path: str | Path) -> pd.DataFrame:
         elif suffix in (".jsonl", ".ndjson"):
             frame = _read_jsonl(path)
         elif suffix == ".xlsx":
-            try:
-                import openpyxl  # noqa: F401  (pandas needs it; say so plainly when absent)
-            except ImportError:
-                raise InputError(path, "reading .xlsx needs openpyxl",
-                                 hint="pip install 'geomap[xlsx]', or save the sheet as CSV") from None
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            frame = _read_xlsx(path)
         else:
             frame = _read_geojson(path)
     except InputError:
         raise
     except pd.errors.EmptyDataError:
         raise InputError(path, "the table is empty") from None
-    except Exception as exc:  # parsers raise many types (ParserError, BadZipFile, DataSourceError...)
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(path, f"cannot read the table: {first}") from exc
-    rows = frame.attrs.get("rows")
+    except PermissionError:
+        raise InputError(path, "not readable (permission denied)", hint="check its permissions") from None
+    except Exception as exc:  # parsers raise many types (ParserError, DataSourceError...)
+        raise InputError(path, f"cannot read the table: {_first_line(exc)}") from exc
+    rows, problems = frame.attrs.pop("rows", None), frame.attrs.pop("problems", ())
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = pd.DataFrame({column: pd.Series([_text(v) for v in frame[column].tolist()], dtype=object)
-                          for column in frame.columns}, columns=frame.columns, dtype=object)
-    frame.attrs["rows"] = rows or list(range(2, len(frame) + 2))  # header = line 1
+    frame = pd.DataFrame({column: pd.Series([_text(v) for v in frame.iloc[:, number].tolist()], dtype=object)
+                          for number, column in enumerate(frame.columns)}, columns=frame.columns, dtype=object)
+    frame.attrs["rows"] = Shared(rows or range(2, len(frame) + 2))  # header = line 1
+    frame.attrs["problems"] = Shared(problems)
     return frame
+
+
+def row_problems(frame: pd.DataFrame, path: str | Path) -> list[InputError]:
+    """The rows the reader left out of the table at `path` (bad quoting, extra cells), one InputError each."""
+    return [InputError(path, problem, line=line, hint=hint) for line, problem, hint in
+            frame.attrs.get("problems", [])]
 
 
 def _text(value) -> str | None:
@@ -222,8 +380,13 @@ def read_incident_table(path: str | Path, columns: dict[str, str] | None = None,
     `table` (the path), so that reports point the analyst at the cell to fix.
     """
     raw = read_table_raw(path) if raw is None else raw
+    problems = Shared(raw.attrs.get("problems", ()))
     if raw.empty:
-        raise InputError(path, "the table has no rows")
+        if problems:  # every row was left out: the first reason says more than "no rows"
+            line, problem, hint = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise InputError(path, f"no usable rows: {problem}{more}", line=line, hint=hint)
+        raise InputError(path, "the table has no rows", hint="give rows under the header")
     mapping = recognise_columns(list(raw.columns), columns, path)
     has_coordinates = {"latitude", "longitude"} <= set(mapping)
     if "location" not in mapping and "admin1" not in mapping and not has_coordinates:
@@ -235,7 +398,8 @@ def read_incident_table(path: str | Path, columns: dict[str, str] | None = None,
         if field not in frame:
             frame[field] = None
     rows = raw.attrs.get("rows")
-    frame["row"] = rows if rows and len(rows) == len(frame) else range(2, len(frame) + 2)
+    frame["row"] = list(rows) if rows and len(rows) == len(frame) else range(2, len(frame) + 2)
     frame["table"] = str(path)
+    frame.attrs["problems"] = problems
     log.info("%s: %d rows; columns %s", path, len(frame), ", ".join(f"{k}={v}" for k, v in mapping.items()))
     return frame
