@@ -31,13 +31,14 @@ from .matches import (  # the kinds of names, also read from here
     PRESS,
     STEM,
     match_table,
+    order_table,
     population_priors,
 )
 from .model import APPROXIMATE_PREFIX, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # 3: matches, priors, keys
+INDEX_VERSION = 4  # 3: matches, priors, keys; 4: matches in default order
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
@@ -318,6 +319,7 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
 
     fuzzy = overrides.get("fuzzy", {})
     names = {key: tuple(entries) for key, entries in builder.names.items()}
+    priors = population_priors(builder.places, admin1_names)
     index = IndexData(
         version=INDEX_VERSION,
         stamp=input_stamp(countries),
@@ -336,8 +338,8 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
         admin1_index=admin1_index,
         common_words=frozenset(fold(word) for word in fuzzy.get("common_words", [])),
         counts=dict(counts),
-        matches=match_table(names),
-        priors=population_priors(builder.places, admin1_names),
+        matches=order_table(match_table(names), builder.places, priors),
+        priors=priors,
         keys={form: key for key, entries in names.items() for _, _, form in entries},
     )
     index.counts["places"] = len(index.places)

@@ -56,6 +56,9 @@ CODIFIER_POPULATION = 100  # a village cities500 lacks has mostly fewer than 500
 ADMIN1_PRIOR = 6 * POPULATION_WEIGHT  # an oblast or krai weighs like a city of a million; cities with admin-1
 # status get 0
 
+COUNTRY_BONUS = 0.2  # a place in one of the caller's countries
+HOME_COUNTRIES = ("UA", "RU")  # the countries of the default context
+
 Names = dict[str, tuple[tuple[int, str, str], ...]]  # folded key -> (place position, kind, plain form)
 Matches = tuple[tuple[int, float, str], ...]  # (place position, base score, match label)
 
@@ -141,6 +144,28 @@ def population_priors(places: list[Place], admin1_names: dict[str, str]) -> list
             else codifier if place.approximate
             else POPULATION_WEIGHT * log10(1 + max(place.population, MIN_POPULATION))
             for place in places]
+
+
+def default_order(found: Matches, places: list[Place], priors: list[float]) -> Matches:
+    """found in the order the default context ranks it: score (base, prior, home-country bonus), then larger
+    population, then id. The build stores every key's matches so, and a default query reads its top rows
+    without ranking them all ("Novomykhailivka" names dozens of villages)."""
+    def rank(row: tuple[int, float, str]) -> tuple:
+        position, base, match = row
+        place = places[position]
+        score = (base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                 + (COUNTRY_BONUS if place.country_code in HOME_COUNTRIES else 0.0))
+        return -score, -place.population, place.id, position
+
+    return tuple(sorted(found, key=rank)) if len(found) > 1 else found
+
+
+def order_table(table: dict[str, tuple[Matches, dict[str, Matches] | None]], places: list[Place],
+                priors: list[float]) -> dict[str, tuple[Matches, dict[str, Matches] | None]]:
+    """match_table's matches, each in default_order."""
+    return {key: (default_order(folded, places, priors),
+                  {form: default_order(found, places, priors) for form, found in exact.items()} if exact else None)
+            for key, (folded, exact) in table.items()}
 
 
 def _shared(found: Matches, shared: dict) -> Matches:

@@ -27,12 +27,16 @@ from .fold import fold, plain, variants
 from .index import load_index
 from .inflect import is_cyrillic, nominatives
 from .matches import (
+    COUNTRY_BONUS,
+    HOME_COUNTRIES,
     MAIN,
     POPULATION_WEIGHT,
     collect,
+    default_order,
     key_matches,
     known_variants,
     match_table,
+    order_table,
     population_priors,
 )
 from .model import Candidate, Place
@@ -44,7 +48,6 @@ FUZZY_LIMIT = 8  # keys kept per fuzzy block
 INFLECTED_PENALTY = 0.08  # a Cyrillic name taken back to its dictionary form (Бахмуте -> Бахмут)
 DOMINANT_RATIO = 10  # an inflected form is kept when its place is 10x larger than any other form's
 KIND_BONUS = 0.4
-COUNTRY_BONUS = 0.2
 REGION_BONUS = 0.25
 BBOX_BONUS = 0.25
 NEAR_BONUS, NEAR_KM = 0.25, 300.0
@@ -55,7 +58,7 @@ _LOOKUP_CACHE_MAX = 200_000
 class Context:
     """What the caller knows around a name; every field is optional and only re-ranks candidates."""
 
-    countries: tuple[str, ...] = ("UA", "RU")
+    countries: tuple[str, ...] = HOME_COUNTRIES
     admin1_codes: tuple[str, ...] = ()  # regions named nearby in the same text
     bbox: tuple[float, float, float, float] | None = None  # (min_lon, min_lat, max_lon, max_lat)
     near: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places already resolved in the text
@@ -76,10 +79,11 @@ class Gazetteer:
         self._keys = index.keys
         # the base scores of the keys' matches and the places' priors, made by the build (or here, for an index
         # put together some other way)
-        self._matches = index.matches if index.matches or not index.names else match_table(index.names)
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, float, str], ...]] = {}
         self._priors = (index.priors if len(index.priors) == len(index.places)
                         else population_priors(index.places, index.admin1_names))
+        self._matches = (index.matches if index.matches or not index.names
+                         else order_table(match_table(index.names), index.places, self._priors))
         self._fuzzy_blocks: dict[str, tuple[list[int], list[str]]] | None = None
         self._by_id: dict[str, int] | None = None
 
@@ -142,11 +146,12 @@ class Gazetteer:
         if not key:
             return []
         matches = self._lookup(key, written)
+        ordered = True  # _lookup gives its matches in the default context's order
         if is_cyrillic(name) and (not matches or all(self._places[row[0]].approximate for row in matches)):
             # "Харькове" is Kharkiv's locative before it is a village of that name: both readings compete
-            matches = (*matches, *self._inflected(name))
+            matches, ordered = (*matches, *self._inflected(name)), False
         if not matches and fuzzy and self.fuzzy_allowed(key):
-            matches = self._fuzzy(key)
+            matches, ordered = self._fuzzy(key), False
         if not matches:
             return []
         priors = self._priors
@@ -156,12 +161,14 @@ class Gazetteer:
         # score = base + prior + bonus; a fuzzy match counts a quarter of the prior
         if context is DEFAULT_CONTEXT:  # the only bonus is for the home countries
             home = DEFAULT_CONTEXT.countries
-            if len(matches) == 1:  # the usual answer: nothing to rank
-                position, base, match = matches[0]
-                place = places[position]
-                score = (base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
-                         + (COUNTRY_BONUS if place.country_code in home else 0.0))
-                return [self._candidate(name, place, match, context, score)][:max(limit, 0)]
+            if len(matches) == 1 or ordered:  # the usual answer: nothing to rank, or ranked by the build
+                out = []
+                for position, base, match in matches[:max(limit, 0)]:
+                    place = places[position]
+                    score = (base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                             + (COUNTRY_BONUS if place.country_code in home else 0.0))
+                    out.append(self._candidate(name, place, match, context, score))
+                return out
             ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
                          + (COUNTRY_BONUS if (place := places[position]).country_code in home else 0.0)),
                        -place.population, place.id, position, place, match)
@@ -197,7 +204,8 @@ class Gazetteer:
         cached = self._lookup_cache.get((key, written))
         if cached is not None:
             return cached
-        result = key_matches(self._names, key, known_variants(self._names, key), written)
+        result = default_order(key_matches(self._names, key, known_variants(self._names, key), written),
+                               self._places, self._priors)
         if len(self._lookup_cache) >= _LOOKUP_CACHE_MAX:
             self._lookup_cache.clear()
         self._lookup_cache[key, written] = result

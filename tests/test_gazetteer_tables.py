@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from gazetteer import fold
 from gazetteer.build import IndexData
 from gazetteer.fold import _REWRITABLE, _fold_once, plain
-from gazetteer.matches import is_single, key_matches, known_variants
+from gazetteer.matches import default_order, is_single, key_matches, known_variants
 from gazetteer.model import Place
 from gazetteer.resolve import Gazetteer, round4
 
@@ -42,14 +42,16 @@ def _slow_plain(name: str) -> str:
 
 
 def test_table_gives_what_key_matches_works_out(gazetteer):
-    names = gazetteer.index.names
+    """The build's table holds what the resolver would work out, in the order the default context ranks it."""
+    names, places, priors = gazetteer.index.names, gazetteer.index.places, gazetteer.index.priors
     for key, entries in names.items():
         others = known_variants(names, key)
         if not others and is_single(entries):
             assert key not in gazetteer.index.matches
         forms = {entry[2] for name in (key, *others) for entry in names[name]}
         for written in (*forms, "", key):
-            assert gazetteer._lookup(key, written) == key_matches(names, key, others, written), (key, written)
+            expected = default_order(key_matches(names, key, others, written), places, priors)
+            assert gazetteer._lookup(key, written) == expected, (key, written)
 
 
 def test_keys_outside_the_index_still_reach_their_variants(gazetteer):
@@ -60,7 +62,8 @@ def test_keys_outside_the_index_still_reach_their_variants(gazetteer):
         russian = key[:-4] + "ovka"
         if key.endswith("ivka") and russian not in names and key in known_variants(names, russian):
             matches = gazetteer._lookup(russian, russian)
-            assert matches == key_matches(names, russian, known_variants(names, russian), russian)
+            assert matches == default_order(key_matches(names, russian, known_variants(names, russian), russian),
+                                            gazetteer.index.places, gazetteer.index.priors)
             assert matches and all(match.endswith(":variant") for _, _, match in matches)
             found += 1
     assert found > 50
@@ -132,3 +135,14 @@ def test_an_index_without_the_build_tables_resolves_the_same(gazetteer):
     for name in ("Ivanovka", "Mikhailovka", "Kharkov", "Donbas", "Zaporozhye", "у Харкові", "Bakhmut", "Kyiv"):
         assert ([(c.id, c.score, c.match, c.reasons) for c in other.resolve(name)]
                 == [(c.id, c.score, c.match, c.reasons) for c in gazetteer.resolve(name)]), name
+
+
+def test_default_answers_equal_a_full_ranking(gazetteer):
+    """Reading the build's order gives what ranking every match gives: the top five of many namesakes."""
+    from gazetteer import Context
+
+    anywhere = Context(countries=("UA", "RU"), admin1_codes=())  # equal to the default, but not it: full ranking
+    for name in ("Novomykhailivka", "Andriivka", "Oleksandrivka", "Pryluky", "Kyiv", "Stepne", "Pavlivka"):
+        fast = [(c.id, c.score, c.match, c.reasons) for c in gazetteer.resolve(name)]
+        full = [(c.id, c.score, c.match, c.reasons) for c in gazetteer.resolve(name, anywhere)]
+        assert fast == full, name
