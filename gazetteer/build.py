@@ -45,6 +45,7 @@ SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
 OVERRIDES_PATH = DATA_DIR / "overrides.toml"
 DEFAULT_INDEX_PATH = Path(os.environ.get("GAZETTEER_INDEX", DATA_DIR / "build" / "index.pkl"))
 DEFAULT_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU")
+ADMIN1_FIELDS = ("admin1_code", "admin1", "country_code", "label_lat", "label_lon")
 SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "admin1_code", "population")
 
 # Natural Earth admin-1 types that are cities (no "X Oblast" / "X region" forms are made for them).
@@ -140,13 +141,21 @@ def _package_version(name: str) -> str:
 
 def load_admin1() -> list[dict]:
     """Admin-1 records (properties only) from the committed Natural Earth extract."""
+    fix = "restore it with `git checkout -- gazetteer/data/admin1.geojson` or regenerate it with `make admin1`"
     if not ADMIN1_PATH.exists():
-        raise DataSourceError(f"{ADMIN1_PATH}: missing; run `make admin1` to regenerate it")
+        raise DataSourceError(f"{ADMIN1_PATH}: missing; {fix}")
     try:
         data = json.loads(ADMIN1_PATH.read_text(encoding="utf-8"))
-        return [feature["properties"] for feature in data["features"]]
+        records = [feature["properties"] for feature in data["features"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise DataSourceError(f"{ADMIN1_PATH}: not a GeoJSON feature collection ({exc})") from exc
+        raise DataSourceError(f"{ADMIN1_PATH}: not a GeoJSON feature collection ({exc}); {fix}") from exc
+    if not records:
+        raise DataSourceError(f"{ADMIN1_PATH}: no regions in the file; {fix}")
+    for number, record in enumerate(records):
+        missing = [name for name in ADMIN1_FIELDS if not isinstance(record, dict) or record.get(name) is None]
+        if missing:
+            raise DataSourceError(f"{ADMIN1_PATH}: feature {number} lacks {', '.join(missing)}; {fix}")
+    return records
 
 
 def _is_region_name(name: str) -> bool:

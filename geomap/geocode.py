@@ -98,6 +98,10 @@ def _number(value) -> float | None:
         return math.nan
 
 
+# Cells that say "no figure" in spreadsheets: empty, not a problem to report.
+_MISSING = {"nan", "na", "n/a", "null", "none", "-", "\u2013", "\u2014", "?", "unknown"}
+
+
 def _count(value) -> int | None:
     """A casualty count: '5', '5.0', 'at least 5' -> 5; None when empty or no number."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -264,6 +268,15 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             when = None
             unresolved.append(Unresolved(table, row, str(record.get("date")),
                                          "date not understood; mapped undated", kept=True))
+        counts = {}
+        for column in ("killed", "injured"):
+            raw = _clean(record.get(column))
+            if raw and raw.strip().lower() in _MISSING:
+                raw = None
+            counts[column] = _count(raw)
+            if raw and (counts[column] is None or raw.lstrip().startswith("-")):
+                counts[column] = None  # a negative or wordless figure is no count: say so, keep the row
+                unresolved.append(Unresolved(table, row, raw, f"{column} is not a count; left empty", kept=True))
         event_type, sub_event_type = normalise_event(_clean(record.get("event_type")),
                                                      _clean(record.get("sub_event_type")))
         source = _clean(record.get("source")) or f"{table}:{row}"
@@ -273,7 +286,7 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             location=place.name or mention, mention=mention, lat=place.lat, lon=place.lon,
             admin1=place.admin1,
             admin1_code=place.admin1_code, country_code=place.country_code, geo_precision=place.geo_precision,
-            killed=_count(record.get("killed")), injured=_count(record.get("injured")),
+            killed=counts["killed"], injured=counts["injured"],
             evidence=_clean(record.get("notes")) or "", sources=_sources(_clean(record.get("source")),
                                                                          f"{table}:{row}"),
             id=_clean(record.get("id"))))

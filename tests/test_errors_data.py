@@ -86,3 +86,22 @@ def test_damaged_polygons_stop_a_run_with_one_line_and_no_outputs(tmp_path, tabl
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {broken}: region polygons unreadable")
     assert not (out / "incidents.geojson").exists()
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ('{"type": "FeatureCollection", "features": [', "not a GeoJSON feature collection"),
+    ('{"type": "FeatureCollection", "features": []}', "no regions"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"admin1": "X"}}]}',
+     "feature 0 lacks admin1_code"),
+])
+def test_gazetteer_build_names_the_damage_and_the_fix(monkeypatch, tmp_path, content, problem):
+    from gazetteer import build
+    from gazetteer.exc import DataSourceError
+
+    damaged = tmp_path / "admin1.geojson"
+    damaged.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(build, "ADMIN1_PATH", damaged)
+    with pytest.raises(DataSourceError) as caught:
+        build.load_admin1()
+    message = str(caught.value)
+    assert problem in message and "make admin1" in message and "\n" not in message

@@ -163,3 +163,12 @@ def test_geocode_command_errors_are_one_line(tmp_path, capsys):
     assert main(["geocode", str(table), "-o", str(table), "-q"]) == 1
     assert main(["geocode", str(table), "--columns", "place=Town", "-q"]) == 1
     assert "no column 'Town'" in capsys.readouterr().err
+
+
+def test_casualty_cells_that_are_no_count_are_reported_and_left_empty(gazetteer, tmp_path):
+    path = tmp_path / "counts.csv"
+    path.write_text("date,place,killed,injured\n2024-05-02,Kharkiv,-3,lots\n2024-05-02,Sumy,2,\n", encoding="utf-8")
+    incidents, unresolved = geocode_rows(read_incident_table(path), gazetteer)
+    assert [(i.location, i.killed, i.injured) for i in incidents] == [("Kharkiv", None, None), ("Sumy", 2, None)]
+    assert sorted((u.row, u.value, u.kept) for u in unresolved) == [(2, "-3", True), (2, "lots", True)]
+    assert all("not a count" in u.reason for u in unresolved)

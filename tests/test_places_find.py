@@ -183,3 +183,9 @@ def test_misspelt_repeat_matches_article_name(gazetteer):
 def test_inflected_cyrillic_names_are_found_without_their_prepositions(gazetteer, body, expected):
     found = [(m.mention, m.name) for m in places(gazetteer, body) if m.kind != "country"]
     assert found == expected
+
+
+def test_lower_case_cyrillic_words_are_not_places(gazetteer):
+    # "війська" (troops) would read back to "Бійськ" (Biysk) if a lower-case word could be a name
+    found = places(gazetteer, "Російські війська обстріляли Херсон.")
+    assert [(m.mention, m.name) for m in found if m.kind == "settlement"] == [("Херсон", "Kherson")]

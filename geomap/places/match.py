@@ -41,6 +41,9 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
     while i < count:
         found = None
         head = tokens[i]
+        if not head.capitalised and _cyrillic(head.text):
+            i += 1  # Ukrainian and Russian capitalise every place name: "війська" (troops) is not "Бійськ"
+            continue
         if not lower_case and not head.capitalised and not locative_before(tokens, i, text):
             i += 1  # outside terse text a lower-case name needs a preposition before it (see find._judge)
             continue
