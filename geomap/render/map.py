@@ -158,5 +158,5 @@ def render_map(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, path: str
     page = build_html(incidents, regions, title=title, caption=caption, offline=offline)
     with atomic_path(path) as tmp:
         tmp.write_text(page, encoding="utf-8")
-    log.info("map: %d incidents, %.1f MB -> %s", len(incidents), len(page) / 1e6, path)
+    log.info("map: %d incidents, %.1f MB", len(incidents), len(page) / 1e6)  # the caller logs where it lands
     return path
