@@ -125,11 +125,11 @@ def varied_corpus(gazetteer: Gazetteer, count: int = DOCUMENTS, seed: int = 0) -
 
 def _clear_caches(gazetteer: Gazetteer) -> None:
     """Empty every text-level cache of the gazetteer and the extractors."""
-    from gazetteer.fold import fold, plain
+    from gazetteer.fold import fold, plain, variants
     from geomap.incidents.dates import calendar_date
     from geomap.places import context, resolve, tokens
 
-    for cached in (fold, plain, calendar_date, context.common_word):
+    for cached in (fold, plain, variants, calendar_date, context.common_word):
         cached.cache_clear()
     for module in (resolve, tokens):
         if hasattr(module, "clear_cache"):  # absent in older versions of the extractors
