@@ -32,6 +32,7 @@ NEAREST_KM = 10.0
 EQUAL_AREA = "EPSG:3035"  # metres, good enough across Europe for a few-km nearest search
 GRID_MIN_POINTS = 50_000  # below this, building a grid costs more than it saves
 GRID_MAX_CELLS = 50_000
+BLOCK = 4  # cells per side of the blocks classified first
 _CELL_SIZES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)  # degrees; the smallest whose grid stays under GRID_MAX_CELLS
 _OUTSIDE, _BOUNDARY = -1, -2
 
@@ -213,20 +214,39 @@ def _grid_for(polygons: np.ndarray, x: np.ndarray, y: np.ndarray) -> _Grid:
 
 
 def _build_grid(polygons: np.ndarray, x0: float, y0: float, cell: float, nx: int, ny: int) -> _Grid:
+    """Classify the cells: blocks of BLOCK x BLOCK cells first, then only the cells of blocks on a boundary
+    (a block inside one region, or touching none, says the same of each of its cells)."""
     tree = _tree(polygons)
+    geometries = tree.geometries
+    bx, by = -(-nx // BLOCK), -(-ny // BLOCK)
+    block_value = _classify(tree, geometries, _boxes(x0, y0, cell * BLOCK, np.arange(bx * by), bx))[0]
     ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
-    ix, iy = ix.ravel(), iy.ravel()
-    boxes = shapely.box(x0 + ix * cell, y0 + iy * cell, x0 + (ix + 1) * cell, y0 + (iy + 1) * cell)
-    box_hit, polygon_hit = tree.query(boxes, predicate="intersects")
-    box_in, polygon_in = tree.query(boxes, predicate="within")
-    size = nx * ny
-    counts = np.bincount(box_hit, minlength=size)
-    value = np.where(counts > 0, _BOUNDARY, _OUTSIDE).astype(np.int64)
-    alone = counts[box_in] == 1  # inside one polygon and touching no other
-    value[box_in[alone]] = polygon_in[alone]
+    value = block_value[(iy.ravel() // BLOCK) * bx + ix.ravel() // BLOCK]
+    todo = np.flatnonzero(value == _BOUNDARY)
+    todo_value, box_hit, polygon_hit = _classify(tree, geometries, _boxes(x0, y0, cell, todo, nx))
+    value[todo] = todo_value
+    counts = np.zeros(nx * ny, dtype=np.int64)
+    np.add.at(counts, todo[box_hit], 1)
     order = np.lexsort((polygon_hit, box_hit))
-    start = np.zeros(size + 1, dtype=np.int64)
+    start = np.zeros(nx * ny + 1, dtype=np.int64)
     start[1:] = np.cumsum(counts)
     log.debug("region grid: %d x %d cells of %.2f deg, %d on boundaries", nx, ny, cell,
               int((value == _BOUNDARY).sum()))
-    return _Grid(tree.geometries, x0, y0, cell, nx, ny, value, start, polygon_hit[order])
+    return _Grid(geometries, x0, y0, cell, nx, ny, value, start, polygon_hit[order])
+
+
+def _boxes(x0: float, y0: float, size: float, cells: np.ndarray, width: int) -> np.ndarray:
+    ix, iy = cells % width, cells // width
+    return shapely.box(x0 + ix * size, y0 + iy * size, x0 + (ix + 1) * size, y0 + (iy + 1) * size)
+
+
+def _classify(tree: shapely.STRtree, geometries: np.ndarray,
+              boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each box's value (the one polygon it lies in, _OUTSIDE, or _BOUNDARY) and its (box, polygon) hits."""
+    box_hit, polygon_hit = tree.query(boxes, predicate="intersects")
+    counts = np.bincount(box_hit, minlength=len(boxes))
+    value = np.where(counts > 0, _BOUNDARY, _OUTSIDE).astype(np.int64)
+    single = np.flatnonzero(counts[box_hit] == 1)  # touching one polygon only: inside it, or on its edge
+    inside = shapely.within(boxes[box_hit[single]], geometries[polygon_hit[single]])
+    value[box_hit[single[inside]]] = polygon_hit[single[inside]]
+    return value, box_hit, polygon_hit

@@ -36,3 +36,15 @@ def test_large_join_keeps_the_contract(regions, monkeypatch):
     assert joined.loc[1, "admin1_code"] == "UA-32" and joined.loc[1, "admin1"] == "Kyiv Oblast"
     coded = joined["admin1_code"].notna()
     assert coded.mean() > 0.9 and joined.loc[coded, "country_code"].notna().all()
+
+
+def test_block_classification_equals_classifying_every_cell(regions):
+    """Blocks inside one region or touching none pass their value to their cells without a test of each."""
+    from geomap import join
+
+    polygons = regions.geometry.values
+    grid = join._build_grid(polygons, 29.0, 45.0, 0.1, 90, 70)
+    tree = join._tree(polygons)
+    every = join._classify(tree, tree.geometries, join._boxes(29.0, 45.0, 0.1, np.arange(90 * 70), 90))[0]
+    assert (grid.value == every).all()
+    assert {join._BOUNDARY, join._OUTSIDE} <= set(every.tolist()) and (every >= 0).any()
