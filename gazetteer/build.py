@@ -197,7 +197,8 @@ def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = fro
         (alternates if _is_region_name(name) else stems).append(name)
     if record.get("type_en") not in CITY_TYPES:
         family = _region_family(record)
-        latin_stems = {stem} | {s for s in stems if s.isascii() and len(s.split()) <= 2}
+        # an ordered, duplicate-free list (a set's order changes per process: the index would not rebuild the same)
+        latin_stems = dict.fromkeys([stem, *(s for s in stems if s.isascii() and len(s.split()) <= 2)])
         for base in latin_stems:
             for suffix in _SUFFIXES[family]:
                 alternates.append(f"{base} {suffix}")
@@ -374,10 +375,11 @@ def _add_codifier_settlements(builder: _Builder) -> dict[str, int]:
     placed, figures = katottg.locate(katottg.read_codifier(), known)
     for item in placed:
         settlement = item.settlement
-        builder.add(Place(id=f"{APPROXIMATE_PREFIX}{settlement.code}", name=translit(settlement.name),
+        latin = translit(settlement.name)
+        builder.add(Place(id=f"{APPROXIMATE_PREFIX}{settlement.code}", name=latin,
                           lat=item.lat, lon=item.lon, country_code="UA", admin1_code=settlement.admin1_code,
                           kind="settlement"),
-                    [(CODIFIER, [translit(settlement.name)]), (ALTERNATE, [settlement.name])])
+                    [(CODIFIER, [latin]), (ALTERNATE, [settlement.name])])
     log.info("codifier: %s", ", ".join(f"{key} {value}" for key, value in sorted(figures.items())))
     return {"codifier": len(placed)}
 
