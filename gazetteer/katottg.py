@@ -24,6 +24,7 @@ from importlib import metadata, resources
 
 from .exc import DataSourceError
 from .fold import fold
+from .model import km
 
 log = logging.getLogger(__name__)
 
@@ -94,14 +95,6 @@ def read_codifier() -> list[CodifierSettlement]:
     return out
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    p1, p2 = radians(lat1), radians(lat2)
-    h = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * asin(sqrt(h))
-
-
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (round(statistics.median(p[0] for p in points), 5), round(statistics.median(p[1] for p in points), 5))
 
@@ -132,7 +125,7 @@ def locate(settlements: Iterable[CodifierSettlement],
 
     placed: list[Approximate] = []
     counts: dict[str, float] = defaultdict(int)
-    seen_hromadas: set[str] = set()
+    named_in_hromada: set[tuple[str, str]] = set()
     for item in settlements:
         key = fold(item.name)
         if item.hromada in hromada_point:
@@ -143,17 +136,17 @@ def locate(settlements: Iterable[CodifierSettlement],
             counts["unplaced"] += 1
             continue
         points = known.get((key, item.admin1_code), ())
-        if any(_km(lat, lon, p_lat, p_lon) <= MATCH_KM for p_lat, p_lon in points):
+        if any(km(lat, lon, p_lat, p_lon) <= MATCH_KM for p_lat, p_lon in points):
             counts["in_geonames"] += 1
             continue
         if len(key) < MIN_KEY_LENGTH:
             counts["short_name"] += 1
             continue
         # several codifier settlements of one name in one hromada: one entry, they are a few km apart
-        if (key, item.hromada) in seen_hromadas:
+        if (key, item.hromada) in named_in_hromada:
             counts["same_name_in_hromada"] += 1
             continue
-        seen_hromadas.add((key, item.hromada))
+        named_in_hromada.add((key, item.hromada))
         placed.append(Approximate(item, lat, lon, anchor))
         counts[f"placed_{anchor}"] += 1
     counts.update(_leave_one_out(anchors))
@@ -168,7 +161,7 @@ def _leave_one_out(anchors: dict[str, list[tuple[float, float]]]) -> dict[str, f
             others = points[:index] + points[index + 1:]
             if others:
                 m_lat, m_lon = _median_point(others)
-                errors.append(_km(lat, lon, m_lat, m_lon))
+                errors.append(km(lat, lon, m_lat, m_lon))
     if not errors:
         return {}
     return {"anchor_check_n": len(errors), "anchor_median_km": round(statistics.median(errors), 1),

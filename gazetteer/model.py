@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 # Ids of places whose point is their hromada's centre, not their own (settlements from the codifier).
 APPROXIMATE_PREFIX = "kt:"
+
+
+def is_approximate(place_id: str | None) -> bool:
+    """True for the id of a place whose point is its hromada's (or raion's) centre, a few km from the place."""
+    return place_id is not None and place_id.startswith(APPROXIMATE_PREFIX)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +44,7 @@ class Place:
     @property
     def approximate(self) -> bool:
         """True when the point is the centre of the place's hromada (or raion), a few km from the place."""
-        return self.id.startswith(APPROXIMATE_PREFIX)
+        return is_approximate(self.id)
 
 
 @dataclass(slots=True)
@@ -54,7 +68,7 @@ class Candidate:
     @property
     def approximate(self) -> bool:
         """True when the point is the centre of the place's hromada (or raion), a few km from the place."""
-        return self.id.startswith(APPROXIMATE_PREFIX)
+        return is_approximate(self.id)
 
     @property
     def geonameid(self) -> int | None:

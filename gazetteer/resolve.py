@@ -39,7 +39,7 @@ from .matches import (
     order_table,
     population_priors,
 )
-from .model import Candidate, Place
+from .model import Candidate, Place, km
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0-100) on folded keys
@@ -356,12 +356,6 @@ def _nearest_km(place: Place, points: tuple[tuple[float, float], ...]) -> float:
     return min(km(place.lat, place.lon, lat, lon) for lat, lon in points)
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlon = math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _km = km  # the earlier private name

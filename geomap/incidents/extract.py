@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from gazetteer import Gazetteer
-from gazetteer.model import APPROXIMATE_PREFIX
+from gazetteer.model import is_approximate
 
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
 from .casualties import Figure, find_figures, totals
@@ -206,7 +206,7 @@ def _incident(
     else:
         near = _NEAR.search(body[max(0, mention.start - 40) : mention.start])
         # "near X", or a village the gazetteer only places at its hromada's centre
-        precision = PRECISION_NEAR if near or (mention.id or "").startswith(APPROXIMATE_PREFIX) else PRECISION_TOWN
+        precision = PRECISION_NEAR if near or is_approximate(mention.id) else PRECISION_TOWN
     return Incident(
         source=article.source,
         date=article.date,

@@ -160,8 +160,7 @@ def _judge(
     )
     if top.approximate and not terse and (top.match == "fuzzy" or not draft.cue):
         return None  # a village known only from the codifier needs its own spelling and words that make it a place
-    strong = top.kind == "admin1" or top.population >= STRONG_POPULATION
-    if not strong and not draft.cue and top.match in ("folded", "fuzzy"):
+    if not _strong(top) and not draft.cue and top.match in ("folded", "fuzzy"):
         rejected.add(span.key)
     if span.key in CAPITALS and draft.role == "place":
         draft.metonymy = ctx.metonymy(text, tokens, span.first, span.last)

@@ -80,4 +80,6 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
 
 
 def _cyrillic(word: str) -> bool:
+    """A word written in Cyrillic, told by its first letter: called for nearly every token, where
+    gazetteer.inflect.is_cyrillic's search of the whole word would cost more."""
     return "\u0400" <= word[0] <= "\u04ff"
