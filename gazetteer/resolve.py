@@ -40,12 +40,14 @@ from .matches import (
     population_priors,
 )
 from .model import Candidate, Place, km
+from .russian import ukrainian_readings
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
 FUZZY_CUTOFF = 88.0  # rapidfuzz ratio (0-100) on folded keys
 FUZZY_LIMIT = 8  # keys kept per fuzzy block
 
 INFLECTED_PENALTY = 0.08  # a Cyrillic name taken back to its dictionary form (Бахмуте -> Бахмут)
+RUSSIAN_PENALTY = 0.05  # a Russian spelling read as Ukrainian (Novosyolovka Vtoraya -> Novoselivka Druha)
 DOMINANT_RATIO = 10  # an inflected form is kept when its place is 10x larger than any other form's
 KIND_BONUS = 0.4
 REGION_BONUS = 0.25
@@ -107,11 +109,14 @@ class Gazetteer:
 
     def knows(self, name: str) -> bool:
         """True when resolve(name, fuzzy=False) would find something: the name as written, its variant keys,
-        or (Cyrillic only) its dictionary form ("у Харкові"). Cheaper than resolving."""
+        (Cyrillic only) its dictionary form ("у Харкові"), or its reading as a Russian spelling. Cheaper than
+        resolving."""
         key = fold(name)
         if key and self.has_key(key):
             return True
-        return is_cyrillic(name) and any(fold(form) in self._names for form in nominatives(name))
+        if is_cyrillic(name) and any(fold(form) in self._names for form in nominatives(name)):
+            return True
+        return any(self.has_key(fold(reading)) for reading in ukrainian_readings(name))
 
     def admin1_name(self, code: str | None) -> str | None:
         """Display name of an ISO 3166-2 code ("UA-23" -> "Zaporizhzhia Oblast")."""
@@ -150,6 +155,8 @@ class Gazetteer:
         if is_cyrillic(name) and (not matches or all(self._places[row[0]].approximate for row in matches)):
             # "Харькове" is Kharkiv's locative before it is a village of that name: both readings compete
             matches, ordered = (*matches, *self._inflected(name)), False
+        if not matches:
+            matches, ordered = self._russian(name), False
         if not matches and fuzzy and self.fuzzy_allowed(key):
             matches, ordered = self._fuzzy(key), False
         if not matches:
@@ -239,6 +246,17 @@ class Gazetteer:
         if len(order) > 1 and priors[order[0]] - priors[order[1]] < POPULATION_WEIGHT * math.log10(DOMINANT_RATIO):
             return ()
         return tuple((position, base, match) for position, (base, match) in readings[order[0]].items())
+
+    def _russian(self, name: str) -> tuple[tuple[int, float, str], ...]:
+        """Matches of a Russian spelling read towards Ukrainian (russian.py), a little below a folded match;
+        never exact, as the name was not written that way."""
+        best: dict[int, tuple[float, str]] = {}
+        for reading in ukrainian_readings(name):
+            for position, base, match in self._lookup(fold(reading), ""):
+                base -= RUSSIAN_PENALTY
+                if base > best.get(position, (0.0, ""))[0]:
+                    best[position] = (base, f"{match.partition(':')[0]}:russian")
+        return tuple((position, base, match) for position, (base, match) in best.items())
 
     def _fuzzy(self, key: str) -> tuple[tuple[int, float, str], ...]:
         """Places whose folded names are within the fuzzy cutoff of key, scored by similarity.

@@ -255,11 +255,13 @@ def _fuzzy_draft(
     # a misspelt village known only from the codifier needs a preposition before it, and terse text
     found = [c for c in gazetteer.resolve(draft.text, Context(), limit=5)
              if c.country_code in HOME and (not c.approximate or terse and locative)]
-    if not found or found[0].match != "fuzzy":
+    russian = bool(found) and "russian" in found[0].reasons  # a Russian spelling read back ("Zelyonoye")
+    if not found or found[0].match != "fuzzy" and not russian:
         return None
     if unknown and not locative:
         # a bare unknown word: only a name of the war's theatre, and not a facility's ("Antonovsky bridge")
-        found = [c for c in found if _in_box(c, WAR_ZONE) and fuzz.ratio(span.key, fold(c.name)) >= BARE_RATIO]
+        found = [c for c in found if _in_box(c, WAR_ZONE)
+                 and (russian or fuzz.ratio(span.key, fold(c.name)) >= BARE_RATIO)]
         following = ctx.words_after(tokens, span.last, 1)
         if not found or following and following[0] in ctx.FACILITIES:
             return None

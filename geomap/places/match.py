@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, fold
+from gazetteer.russian import may_be_russian
 
 from .context import locative_before
 from .countries import COUNTRY_KEYS
@@ -67,8 +68,12 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
                 break
             if n > 1 and (len(tokens[last].text) < 2 or len(head.text) < 2):
                 continue  # "в Харьковской области и": one-letter prepositions and conjunctions fold into names
-            if has_key(key) or (_cyrillic(head.text) and gazetteer.knows(text[head.start : tokens[last].end])):
-                # a Cyrillic name may be inflected ("у Харкові", "під Бахмутом"): the gazetteer reads it back
+            if has_key(key) or (
+                (_cyrillic(head.text) or head.capitalised and _russian(tokens, i, last))
+                and gazetteer.knows(text[head.start : tokens[last].end])
+            ):
+                # a Cyrillic name may be inflected ("у Харкові", "під Бахмутом"), a Russian one may have its own
+                # ordinal ("Novosyolovka Vtoraya"): the gazetteer reads them back
                 found = Span(i, last, head.start, tokens[last].end, key)
                 break
         if found:
@@ -77,6 +82,12 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
         else:
             i += 1
     return spans
+
+
+def _russian(tokens: list[Token], first: int, last: int) -> bool:
+    """A name with a word a Russian reading changes ("Novosyolovka Vtoraya", "Zelyonoye"): worth a look-up
+    of its Ukrainian readings."""
+    return any(may_be_russian(tokens[j].text) for j in range(first, last + 1))
 
 
 def _cyrillic(word: str) -> bool:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from gazetteer import Candidate, Context, Gazetteer, fold
 from gazetteer.fold import variants
+from gazetteer.russian import ukrainian_readings
 
 # Cities with a region's status inside another region: a place in one is in the other's territory too.
 ENCLAVES = {"UA-32": ("UA-30",), "UA-43": ("UA-40",)}
@@ -63,6 +64,9 @@ def _in_one_region(gazetteer: Gazetteer, name: str, code: str) -> Candidate | No
         return None
     forms, keys = region
     form = forms.get(key) or next((forms[other] for other in variants(key) if other in forms), None)
+    if form is None:  # a Russian spelling ("Fyodorovka, Donetsk Oblast" is Fedorivka there)
+        form = next((forms[other] for reading in ukrainian_readings(name) for other in (fold(reading),
+                     *variants(fold(reading))) if other in forms), None)
     # a near spelling only for a name the gazetteer does not know: a known name elsewhere ("Kurakhove, Sumy
     # Oblast") is that town misplaced by the text, not a misspelt village of the region
     if form is None and len(key) >= MIN_KEY and key not in gazetteer.index.names:
