@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -65,6 +66,9 @@ class Context:
     bbox: tuple[float, float, float, float] | None = None  # (min_lon, min_lat, max_lon, max_lat)
     near: tuple[tuple[float, float], ...] = ()  # (lat, lon) of places already resolved in the text
     kind: str | None = None  # "settlement" or "admin1" when the words around the name say which
+    # ((admin-1 code, bonus), ...): where the caller expects places to lie before reading the text (a war's
+    # theatre); a tie-break among namesakes, well below a region the text names
+    region_prior: tuple[tuple[str, float], ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -318,6 +322,8 @@ class Gazetteer:
                 reasons.append("bbox")
             if context.near:
                 reasons.append(f"near:{_nearest_km(place, context.near):.0f}km")
+            if context.region_prior and _prior_map(context.region_prior).get(place.admin1_code):
+                reasons.append("prior")
         code = place.admin1_code
         return Candidate(query, place.name, place.lat, place.lon, place.country_code,
                          self.index.admin1_names.get(code) if code else None, code, place.kind,
@@ -362,7 +368,14 @@ def _context_bonus(place: Place, context: Context) -> float:
         bonus += BBOX_BONUS
     if context.near:
         bonus += NEAR_BONUS * max(0.0, 1 - _nearest_km(place, context.near) / NEAR_KM)
+    if context.region_prior and place.admin1_code:
+        bonus += _prior_map(context.region_prior).get(place.admin1_code, 0.0)
     return bonus
+
+
+@lru_cache(maxsize=64)
+def _prior_map(region_prior: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(region_prior)
 
 
 def _in_bbox(place: Place, bbox: tuple[float, float, float, float]) -> bool:

@@ -33,7 +33,7 @@ LOCATIVE = {
     "by",
     "on",
 }
-STRONG_LOCATIVE = LOCATIVE - {"of", "by", "on", "over", "between"}
+STRONG_LOCATIVE = LOCATIVE - {"of", "by", "on", "between"}  # "in the sky over X" places X
 # Nouns that introduce a settlement name ("the village of Toshkivka") or follow it in apposition.
 SETTLEMENT_NOUNS = {
     "village",

@@ -16,6 +16,7 @@ from .lists import region_lists
 from .match import Span, find_spans
 from .regional import in_region, within
 from .resolve import HOME, article_context, candidates, confident
+from .theatre import WAR_THEATRE
 from .tokens import Token, joinable, tokenize
 
 # Capitals that stand for governments ("Moscow said"); other cities rarely do.
@@ -409,7 +410,7 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
                 firm.append(draft.choice)
         else:
             pending.append(draft)
-    context = article_context(firm)
+    context = replace(article_context(firm), region_prior=WAR_THEATRE)
     if not context.admin1_codes:
         context = replace(context, bbox=WAR_ZONE)
     for draft in pending:
