@@ -28,6 +28,11 @@ from geomap.incidents.casualties import find_figures, number, totals
         ("Air defences shot down 39 of the 74 drones; no one was hurt.", None, None),
         ("Troops struck 14 settlements 428 times over the past 24 hours.", None, None),
         ("Two civilians died in hospital and five more were injured.", 2, 5),
+        ("Russian shelling of the town killed a 70-year-old man on Sunday.", 1, None),
+        ("A drone struck the port and wounded a security guard.", None, 1),
+        ("The blast killed a local resident and injured two others.", 1, 2),
+        ("A strike killed a man near the market and wounded a police officer.", 1, 1),
+        ("A drone hit a residential building and a school.", None, None),
     ],
 )
 def test_figures(sentence, killed, injured):

@@ -148,6 +148,34 @@ _PEOPLE = {
     "journalists",
     "volunteers",
     "citizens",
+    "guard",
+    "guards",
+    "driver",
+    "drivers",
+    "farmer",
+    "worker",
+    "officer",
+    "policeman",
+    "medic",
+    "paramedic",
+    "doctor",
+    "nurse",
+    "rescuer",
+    "firefighter",
+    "volunteer",
+    "journalist",
+    "photographer",
+    "employee",
+    "soldier",
+    "serviceman",
+    "villager",
+    "pedestrian",
+    "passer-by",
+    "teacher",
+    "priest",
+    "student",
+    "toddler",
+    "responder",
 }
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
@@ -194,7 +222,8 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # "21 others, including a 4-year-old boy and four teenagers, were wounded"
         if lower[i][:1].isdigit() and _AGE.fullmatch(lower[i]):
             if i > 0 and lower[i - 1] in ("a", "an", "one"):
-                kind = _kind_after(lower, i + 1)
+                # "killed a 70-year-old man" names its figure before the age, "a 52-year-old ... was hurt" after
+                kind = _kind_before(lower, i - 1) or _kind_after(lower, i + 1)
                 if kind:
                     out.append(Figure(words[i - 1][1], end, kind, 1))
             continue
@@ -214,7 +243,12 @@ def find_figures(sentence: str) -> list[Figure]:
 
 
 def _person_after(lower: list[str], i: int) -> bool:
-    return i + 1 < len(lower) and lower[i + 1] in _PEOPLE
+    """A person right after "a"/"an", or after one word that qualifies them ("a local resident", "a security
+    guard")."""
+    following = lower[i + 1 : i + 3]
+    if following[:1] and following[0] in _PEOPLE:
+        return True
+    return len(following) == 2 and following[1] in _PEOPLE and following[0] not in _PEOPLE and following[0].isalpha()
 
 
 def _subset(lower: list[str], i: int) -> bool:
