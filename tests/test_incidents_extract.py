@@ -126,3 +126,21 @@ def test_undated_summary_joins_the_dated_paragraph_of_its_place(gazetteer):
     found = sorted(incidents(gazetteer, body), key=lambda i: (i.location, i.date))
     sumy = [(i.date, i.killed, i.injured) for i in found if i.location == "Sumy"]
     assert sumy == [(date(2024, 3, 2), 2, None), (date(2024, 3, 3), None, 4)]
+
+
+def test_a_name_that_only_places_the_town_is_no_incident_of_its_own(gazetteer):
+    body = (
+        "At least 21 people were killed when Russian artillery struck a school in Merefa, near Kharkiv, "
+        "and 25 were wounded."
+    )
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.killed, i.injured) for i in found] == [("Merefa", 21, 25)]
+
+
+def test_casualties_named_by_age_or_trade(gazetteer):
+    body = (
+        "Russian shelling of Kupiansk killed a 70-year-old man on Sunday. "
+        "In Odesa, a drone strike damaged the port and wounded a security guard."
+    )
+    found = {i.location: (i.killed, i.injured) for i in incidents(gazetteer, body)}
+    assert found == {"Kupiansk": (1, None), "Odesa": (None, 1)}

@@ -30,6 +30,14 @@ _NEAR = re.compile(
     r"direction of|approaches to)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# Between a town and a second name that only says where the town is: "Merefa, near Kharkiv", "Hirnyk, 10 km
+# north-west of Kurakhove", "Bucha outside Kyiv".
+_ANCHOR_GAP = re.compile(
+    r"^,?\s+(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)*"
+    r"(?:near|outside|close to|not far from|in the suburbs of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|regional centre|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _AFTER_FIGURE = re.compile(
     r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.IGNORECASE
 )
@@ -58,7 +66,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             previous = []
             continue
         figures = find_figures(sentence)
-        here = [m for m in here if not _landmark(body, m, start)]
+        here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)]
         found = find_dates(sentence, article.date)
         if not here:
             if previous and figures:
@@ -112,6 +120,14 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
     if mention.start - line_start < 3 and _DATELINE.match(body[line_start : line_start + 80]):
         return True
     return bool(_REFERENCE.search(body[max(sentence_start, mention.start - 60) : mention.start]))
+
+
+def _anchor(body: str, mention: Mention, here: list[Mention]) -> bool:
+    """A name that places the town before it ("Merefa, near Kharkiv"): the town is the event's place."""
+    return any(
+        other.kind == "settlement" and other.end < mention.start and _ANCHOR_GAP.match(body[other.end : mention.start])
+        for other in here
+    )
 
 
 def _without_framing(here: list[Mention], body: str, start: int, figures: list[Figure], sentence: str) -> list[Mention]:
