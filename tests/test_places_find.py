@@ -189,3 +189,73 @@ def test_lower_case_cyrillic_words_are_not_places(gazetteer):
     # "війська" (troops) would read back to "Бійськ" (Biysk) if a lower-case word could be a name
     found = places(gazetteer, "Російські війська обстріляли Херсон.")
     assert [(m.mention, m.name) for m in found if m.kind == "settlement"] == [("Херсон", "Kherson")]
+
+
+def test_region_list_after_a_colon_with_words_between(gazetteer):
+    body = (
+        "Russian forces attacked six oblasts over the past day: Sumy, Kharkiv, Donetsk, Zaporizhzhia, Kherson "
+        "and Mykolaiv."
+    )
+    found = [m for m in places(gazetteer, body) if m.kind != "country"]
+    assert [m.admin1_code for m in found] == ["UA-59", "UA-63", "UA-14", "UA-23", "UA-65", "UA-48"]
+    assert all(m.kind == "admin1" and m.role == "list" for m in found)
+
+
+def test_a_sentence_end_closes_the_list_opening(gazetteer):
+    found = places(gazetteer, "The regions were quiet. Kharkiv, Sumy and Poltava kept their power on.")
+    assert all(m.kind == "settlement" for m in found)
+
+
+def test_a_list_of_cities_gives_each_city_its_own_region(gazetteer):
+    # "Zaporizhzhia, Kherson" inside a list is two cities, not a village of Kherson Oblast
+    body = "Strikes hit Sumy, Kharkiv, Zaporizhzhia, Kherson and Mykolaiv overnight."
+    found = {m.mention: (m.name, m.admin1_code) for m in places(gazetteer, body)}
+    assert found["Zaporizhzhia"] == ("Zaporizhzhia", "UA-23")
+    assert found["Kherson"][1] == "UA-65" and found["Mykolaiv"][1] == "UA-48"
+
+
+def test_town_and_city_closing_a_line_is_still_town_and_region(gazetteer):
+    found = places(gazetteer, "Russian soldiers moving in Komyshany, Kherson")
+    assert [(m.mention, m.kind, m.admin1_code) for m in found] == [
+        ("Komyshany", "settlement", "UA-65"),
+        ("Kherson", "admin1", "UA-65"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        ("Russian forces shelled Stepnohirsk overnight.", "Stepnohirsk", "UA-23"),
+        ("Russian troops captured Novomykhailivka, the ministry said.", "Novomykhailivka", "UA-14"),
+        ("Ukrainian units liberated Robotyne in August.", "Robotyne", "UA-23"),
+        ("The capture of Urozhaine was confirmed by the brigade.", "Urozhaine", "UA-14"),
+        ("The battle for Klishchiivka went on for weeks.", "Klishchiivka", "UA-14"),
+    ],
+)
+def test_a_village_as_the_object_of_a_war_verb_or_noun(gazetteer, body, name, code):
+    found = [m for m in places(gazetteer, body) if m.kind == "settlement"]
+    assert [(m.name, m.admin1_code) for m in found] == [(name, code)]
+
+
+def test_a_name_joined_to_a_cued_name_shares_its_cue(gazetteer):
+    body = "Russian troops tried to break through near Synkivka and Petropavlivka, the military said."
+    found = [(m.mention, m.admin1_code) for m in places(gazetteer, body)]
+    assert found == [("Synkivka", "UA-63"), ("Petropavlivka", "UA-63")]
+
+
+def test_a_district_of_the_city_the_sentence_names(gazetteer):
+    # the gazetteer's Dniprovskyi district is Kyiv's; this sentence's is Kherson's
+    body = "In Kherson, a man died after a drone dropped explosives on his car in the Dniprovskyi district."
+    district = [m for m in places(gazetteer, body) if m.mention.startswith("Dniprovskyi")]
+    assert district and (district[0].name, district[0].admin1_code) == ("Kherson", "UA-65")
+
+
+def test_a_district_the_gazetteer_places_in_the_named_city_stays(gazetteer):
+    found = places(gazetteer, "In Kyiv, debris fell in the Dniprovskyi district.")
+    district = [m for m in found if m.mention.startswith("Dniprovskyi")]
+    assert district and district[0].name == "Dniprovskyi" and district[0].admin1_code == "UA-30"
+
+
+def test_a_raion_named_after_its_town_is_that_town(gazetteer):
+    found = places(gazetteer, "Shelling hit Pokrovsk and the Kramatorsk district.")
+    assert [(m.mention, m.name) for m in found] == [("Pokrovsk", "Pokrovsk"), ("Kramatorsk", "Kramatorsk")]

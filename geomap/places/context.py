@@ -101,6 +101,62 @@ SCENE_AFTER = {
 }
 # Of those, the ones that make a place of the name in any text (a person is seldom "shelled").
 SCENE_AFTER_STRONG = {"being", "under", "shelled", "struck", "bombed", "destroyed", "damaged", "liberated"}
+# Verbs of war whose object is a place ("Russian forces shelled Stepnohirsk", "troops captured Novomykhailivka")
+# and nouns that place what follows "of"/"on"/"for" ("the capture of X", "an attack on X", "the battle for X").
+ACTION_VERBS = {
+    "shelled",
+    "shelling",
+    "struck",
+    "bombed",
+    "bombarded",
+    "attacked",
+    "attacking",
+    "stormed",
+    "storming",
+    "captured",
+    "capturing",
+    "seized",
+    "seizing",
+    "liberated",
+    "liberating",
+    "recaptured",
+    "retook",
+    "retaking",
+    "encircled",
+    "encircling",
+    "besieged",
+    "entered",
+    "occupied",
+    "targeted",
+    "pounded",
+    "hit",
+}
+ACTION_NOUNS = {
+    "shelling",
+    "capture",
+    "liberation",
+    "recapture",
+    "fall",
+    "bombardment",
+    "bombing",
+    "encirclement",
+    "siege",
+    "defence",
+    "defense",
+    "battle",
+    "fight",
+    "fighting",
+    "assault",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "raid",
+    "offensive",
+    "push",
+    "advance",
+    "occupation",
+}
 # Nouns after a city's district name ("Kyiv's Podil neighbourhood"): the possessive city is the place.
 DISTRICT_NOUNS = {
     "neighborhood",
@@ -570,6 +626,16 @@ def locative_before(tokens: list[Token], first: int, text: str) -> bool:
     ):
         return True
     return before[0] in {"of", "to", "from", "on", "by", "between"} and _after_place_noun(before)
+
+
+def action_before(tokens: list[Token], first: int) -> bool:
+    """A war verb or noun of which the name is the object: "shelled X", "the capture of X", "an attack on X"."""
+    before = words_before(tokens, first, 2)
+    if not before:
+        return False
+    if before[0] in ACTION_VERBS:
+        return True
+    return before[0] in {"of", "on", "for", "against"} and len(before) > 1 and before[1] in ACTION_NOUNS
 
 
 def _after_place_noun(before: list[str]) -> bool:

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from gazetteer import Candidate, Context, Gazetteer, fold
+from gazetteer.model import km
 
 from ..models import Article, Mention
 from . import context as ctx
 from .countries import COUNTRY_KEYS
-from .lists import region_lists
+from .lists import joined, region_lists
 from .match import Span, find_spans
 from .regional import in_region, within
 from .resolve import HOME, article_context, candidates, confident
@@ -45,9 +46,14 @@ STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere 
 FUZZY_MIN = 6
 BARE_RATIO = 88  # a bare unknown word must be this close to the place's own name, not just to an alias
 REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be matched
+LARGE_CITY = 100_000  # a city this large is not read as a village of the region named after it
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
+DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
+DISTRICT_KM = 30  # a district further than this from the city its sentence names is another city's namesake
+_ADJECTIVAL = re.compile(r"(?:k|n)(?:yi|yy|iy|yj|ij|ii|y)$|(?:ий|ій)$")  # Shevchenkivskyi, Tsentralnyi, Київський
+_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
 
 
 @dataclass
@@ -75,10 +81,14 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     starts = {s.first for s in spans}
     drafts: list[Draft] = []
     rejected_names: set[str] = set()
+    previous: Draft | None = None
     for span in spans:
-        draft = _judge(text, tokens, span, starts, terse, gazetteer, rejected_names)
+        # "near Synkivka and Petropavlivka": a name joined to a cued one shares its cue
+        coordinated = previous is not None and previous.cue and joined(text, previous.span.end, span.start)
+        draft = _judge(text, tokens, span, starts, terse, gazetteer, rejected_names, coordinated)
         if draft is not None:
             drafts.append(draft)
+            previous = draft
     drafts += _fuzzy_drafts(text, tokens, spans, drafts, terse, gazetteer)
     drafts.sort(key=lambda d: d.span.start)
     _region_pairs(text, tokens, drafts, gazetteer)
@@ -88,6 +98,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     _apply_discourse(text, tokens, drafts)
     _coordinate_metonymy(text, drafts)
     _resolve(drafts, gazetteer, text)
+    _districts_of_named_cities(text, drafts)
     return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
 
 
@@ -118,8 +129,10 @@ def _judge(
     terse: bool,
     gazetteer: Gazetteer,
     rejected: set[str],
+    coordinated: bool = False,
 ) -> Draft | None:
-    """Keep a span that reads as a place, with what its neighbours say; None when it is not one."""
+    """Keep a span that reads as a place, with what its neighbours say; None when it is not one.
+    `coordinated`: the span is joined by "and" or a comma to a name that has a place cue."""
     head = tokens[span.first]
     draft = Draft(span, text[span.start : span.end])
     if span.country:
@@ -130,7 +143,7 @@ def _judge(
         return None  # "Ka" of "Ka52", model codes
     if ctx.not_a_town(text, tokens, span.first, span.last):
         return None
-    locative = ctx.locative_before(tokens, span.first, text)
+    locative = coordinated or ctx.locative_before(tokens, span.first, text)
     if not head.capitalised and (not (locative or terse) or ctx.common_word(head.text) or len(span.key) < 4):
         return None
     single = span.first == span.last
@@ -153,6 +166,7 @@ def _judge(
     draft.cue = (
         possessive_place
         or locative
+        or head.capitalised and ctx.action_before(tokens, span.first)
         or ctx.scene_after(tokens, span.first, span.last, terse)
         or ctx.apposition_after(text, span.end)
         or draft.want is not None
@@ -313,7 +327,7 @@ def _region_pairs(text: str, tokens: list[Token], drafts: list[Draft], gazetteer
         if town is not None:
             if town.span.country or not town.found or town.found[0].kind != "settlement":
                 continue
-            if town.found[0].population >= 100_000:
+            if town.found[0].population >= LARGE_CITY:
                 continue  # "Kharkiv, Dnipro": a list of cities
         elif not before.capitalised or ctx.common_word(before.text):
             continue
@@ -381,10 +395,10 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
             continue
         if draft.want == "admin1" and draft.found[0].kind != "admin1":
             draft.found = candidates(gazetteer, draft.text, "admin1", Context()) or draft.found
-    for draft, nxt in zip(drafts, [*drafts[1:], None], strict=False):
+    for draft, nxt, after in zip(drafts, [*drafts[1:], None], [*drafts[2:], None, None], strict=False):
         if draft.span.country or not draft.found or (not draft.cue and not _strong(draft.found[0])):
             continue
-        local = _region_after(text, draft, nxt)
+        local = _region_after(text, draft, nxt, after)
         if local and draft.found[0].kind == "settlement":
             found = candidates(
                 gazetteer,
@@ -418,12 +432,46 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
         draft.choice = found[0] if found else draft.found[0]
 
 
-def _region_after(text: str, draft: Draft, nxt: Draft | None) -> str | None:
-    """The admin-1 code of a region named just after a town: "X, Y Oblast", "X in Y region", "X (Y)"."""
+def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
+    """ "In Kherson, ... in the Dniprovskyi district": a district name that the gazetteer places in another city
+    (Kyiv has a Dniprovskyi district too) is a district of the city its sentence names; it takes that city."""
+    for draft in drafts:
+        choice = draft.choice
+        if choice is None or choice.kind != "settlement" or not _district_name(text, draft):
+            continue
+        left, right = _sentence(text, draft.span.start)
+        sentence_start, sentence_end = draft.span.start - len(left), draft.span.start + len(right)
+        cities = [
+            d.choice for d in drafts
+            if d is not draft and d.choice is not None and d.choice.kind == "settlement" and not d.metonymy
+            and d.choice.population >= DISTRICT_CITY and sentence_start <= d.span.start < sentence_end
+        ]
+        if cities and all(km(choice.lat, choice.lon, c.lat, c.lon) > DISTRICT_KM for c in cities):
+            draft.choice = min(cities, key=lambda c: abs(c.lat - choice.lat) + abs(c.lon - choice.lon))
+
+
+def _district_name(text: str, draft: Draft) -> bool:
+    """An adjectival name that is, or is followed by, a district word ("Dniprovskyi district", "the Kyivskyi
+    raion"); a raion named after its town ("the Kramatorsk district") is the town's."""
+    words = draft.text.lower().split()
+    if not _ADJECTIVAL.search(words[0]):
+        return False
+    following = text[draft.span.end : draft.span.end + 16].lower().split()[:1]
+    return words[-1] in _DISTRICT_WORDS or bool(following) and following[0].strip(",.;") in _DISTRICT_WORDS
+
+
+def _region_after(text: str, draft: Draft, nxt: Draft | None, after: Draft | None) -> str | None:
+    """The admin-1 code of a region named just after a town: "X, Y Oblast", "X in Y region", "X (Y)". A
+    city after a comma stands for its region only where it closes the pair ("Komyshany, Kherson"), not in a
+    list of cities ("Zaporizhzhia, Kherson and Mykolaiv") nor after a regional city of its own."""
     if nxt is None or nxt.span.country or not nxt.found:
         return None
     between = text[draft.span.end : nxt.span.start].strip().lower()
     if between not in (",", "in", ", in", "(", "in the", ", in the", "-", "near"):
+        return None
+    if between == "," and not _explicit_region(nxt) and (
+        draft.found[0].population >= LARGE_CITY or after is not None and joined(text, nxt.span.end, after.span.start)
+    ):
         return None
     region = nxt.found[0]
     return region.admin1_code if region.country_code in HOME else None

@@ -14,6 +14,16 @@ _BEFORE = re.compile(
     r"(?:of\s+|including\s+|namely\s+|such as\s+|like\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "attacked eight oblasts over the past day: Sumy, Chernihiv, ...": a few words between the noun and a colon
+# or dash that opens the list
+_BEFORE_COLON = re.compile(
+    r"\b(?:regions|oblasts|provinces)\b[^.;:!?\n]{1,60}(?::|--|\u2014|\u2013)\s*(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def joined(text: str, left_end: int, right_start: int) -> bool:
+    """True when only a list separator (", ", " and ", ", or ") stands between two names."""
+    return bool(_SEPARATOR.match(text[left_end:right_start]))
 
 
 def region_lists(text: str, spans: list[tuple[int, int]]) -> set[int]:
@@ -21,7 +31,7 @@ def region_lists(text: str, spans: list[tuple[int, int]]) -> set[int]:
     members: set[int] = set()
     group: list[int] = []
     for index in range(len(spans) + 1):
-        if index < len(spans) and group and _SEPARATOR.match(text[spans[group[-1]][1] : spans[index][0]]):
+        if index < len(spans) and group and joined(text, spans[group[-1]][1], spans[index][0]):
             group.append(index)
             continue
         if group and _is_list(text, spans, group):
@@ -34,4 +44,7 @@ def _is_list(text: str, spans: list[tuple[int, int]], group: list[int]) -> bool:
     start, end = spans[group[0]][0], spans[group[-1]][1]
     if _AFTER.match(text[end : end + 20]):
         return True
-    return len(group) > 1 and bool(_BEFORE.search(text[max(0, start - 40) : start]))
+    if len(group) < 2:
+        return False
+    before = text[max(0, start - 90) : start]
+    return bool(_BEFORE.search(before[-40:]) or _BEFORE_COLON.search(before))
