@@ -259,3 +259,41 @@ def test_a_district_the_gazetteer_places_in_the_named_city_stays(gazetteer):
 def test_a_raion_named_after_its_town_is_that_town(gazetteer):
     found = places(gazetteer, "Shelling hit Pokrovsk and the Kramatorsk district.")
     assert [(m.mention, m.name) for m in found] == [("Pokrovsk", "Pokrovsk"), ("Kramatorsk", "Kramatorsk")]
+
+
+def test_calendar_words_are_never_places(gazetteer):
+    found = places(gazetteer, "Troops have held the line since Bakhmut fell in May, and again on Sunday.")
+    assert [m.mention for m in found] == ["Bakhmut"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Troops withdrew, handing Moscow its biggest gain in months.",
+        "The allies urged Kyiv to hold the line.",
+        "Zelensky said the attack showed that Moscow was not interested in peace.",
+        "Moscow is ready to talk, the Kremlin said.",
+    ],
+)
+def test_a_capital_as_the_object_of_politics_or_with_a_will_is_its_government(gazetteer, body):
+    capitals = [m for m in places(gazetteer, body) if m.mention in ("Moscow", "Kyiv")]
+    assert capitals and all(m.metonymy for m in capitals)
+
+
+@pytest.mark.parametrize("body", ["Drones struck Kyiv overnight.", "Moscow was hit by drones overnight."])
+def test_a_capital_under_attack_is_a_place(gazetteer, body):
+    capitals = [m for m in places(gazetteer, body) if m.mention in ("Moscow", "Kyiv")]
+    assert capitals and not any(m.metonymy for m in capitals)
+
+
+def test_every_name_of_a_list_of_villages_is_a_place(gazetteer):
+    body = "The ministry claimed to have taken five villages, among them Pletenivka, Ohirtseve and Borysivka."
+    found = [(m.mention, m.admin1_code) for m in places(gazetteer, body) if m.kind == "settlement"]
+    assert found == [("Pletenivka", "UA-63"), ("Ohirtseve", "UA-63"), ("Borysivka", "UA-63")]
+
+
+def test_a_region_opening_the_sentence_places_its_towns(gazetteer):
+    # GeoNames' largest Prymorske is in Odesa Oblast; this sentence's is in Zaporizhzhia Oblast
+    body = "Drones hit Odesa. In Zaporizhzhia Oblast, an attack on the village of Prymorske killed a woman."
+    town = [m for m in places(gazetteer, body) if m.mention == "Prymorske"]
+    assert town and town[0].admin1_code == "UA-23"

@@ -5,6 +5,7 @@ Every rule reads only the neighbouring words of the span, so the rules carry ove
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -424,6 +425,26 @@ AUXILIARIES = {
     "itself",
 }
 GOVERNMENT_BEFORE = {"on", "against", "with", "between", "toward", "towards", "and"}
+# Verbs whose object is a government, not a place ("handing Moscow its biggest gain", "urged Kyiv to", "help
+# Kyiv"); attack verbs ("struck Kyiv") are not among them.
+GOVERNMENT_OBJECT_VERBS = {
+    "hand", "hands", "handed", "handing", "give", "gives", "gave", "giving", "given", "offer", "offers",
+    "offered", "offering", "urge", "urged", "urging", "press", "pressed", "pressing", "pressure", "pressured",
+    "pressuring", "warn", "warned", "warning", "accuse", "accused", "accusing", "blame", "blamed", "blaming",
+    "allow", "allowed", "allowing", "help", "helped", "helping", "helps", "support", "supported", "supporting",
+    "supports", "back", "backing", "backs", "arm", "arming", "armed", "sanction", "sanctioned", "sanctioning",
+    "punish", "punished", "punishing", "told", "tell", "telling", "ask", "asking", "convince", "convinced",
+    "persuade", "persuaded", "force", "forced", "forcing", "deter", "deterring", "criticise", "criticised",
+    "criticize", "criticized", "condemn", "condemning", "thank", "thanked", "provide", "provided", "providing",
+    "supply", "supplying", "cost", "costing", "embolden", "emboldened", "reassure", "reassured", "trust",
+    "recognise", "recognize", "betray", "betrayed", "abandon", "abandoned", "lets", "let", "letting",
+}
+# Predicates of will after a capital ("Moscow was not interested in peace", "Kyiv is ready to talk").
+GOVERNMENT_PREDICATES = {
+    "interested", "ready", "willing", "unwilling", "prepared", "determined", "committed", "reluctant", "eager",
+    "keen", "open", "serious", "responsible", "unlikely", "likely", "seeking", "trying", "hoping", "refusing",
+    "insisting", "demanding", "planning", "preparing",
+}
 # "on"/"against" make a government only after these words ("called on Moscow"), not after "strike on Kyiv".
 PRESSURE_WORDS = {
     "called",
@@ -674,9 +695,11 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
         for word in after:
             if word in AUXILIARIES:
                 continue
-            if word in GOVERNMENT_VERBS:
+            if word in GOVERNMENT_VERBS or word in GOVERNMENT_PREDICATES and after[0] in AUXILIARIES:
                 return True
             break
+    if before and before[0] in GOVERNMENT_OBJECT_VERBS and not in_phrase:
+        return True
     if before and before[0] in ("on", "against") and (len(before) < 2 or before[1] not in PRESSURE_WORDS):
         before = []
     if before and before[0] in GOVERNMENT_BEFORE and text[tokens[first - 1].end : tokens[first].start].strip() == "":
@@ -802,9 +825,32 @@ def _facility(tokens: list[Token], index: int) -> bool:
     return False
 
 
+# Calendar words are never places ("since Bakhmut fell in May": GeoNames knows a village called May).
+CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+_ADJECTIVAL = re.compile(r"(?:k|n)(?:yi|yy|iy|yj|ij|ii|y)$|(?:ий|ій)$")  # Shevchenkivskyi, Tsentralnyi, Київський
+_CITY_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+
+
+def city_district(text: str, start: int, end: int) -> bool:
+    """An adjectival name that is, or is followed by, a district word ("Dniprovskyi district", "the Kyivskyi
+    raion"): a city's district. A raion named after its town ("the Kramatorsk district") is not one."""
+    words = text[start:end].lower().split()
+    if not words or not _ADJECTIVAL.search(words[0]):
+        return False
+    following = text[end : end + 16].lower().split()[:1]
+    return words[-1] in _CITY_DISTRICT_WORDS or bool(following) and following[0].strip(",.;") in _CITY_DISTRICT_WORDS
+
+
 def not_a_town(text: str, tokens: list[Token], first: int, last: int) -> bool:
-    """Rivers, city districts and neighbourhoods that share a town's name ("the Dnipro river", "Kyiv District
-    of Donetsk", "Kyiv's Podil neighbourhood")."""
+    """Calendar words, rivers, city districts and neighbourhoods that share a town's name ("the Dnipro river",
+    "Kyiv District of Donetsk", "Kyiv's Podil neighbourhood")."""
+    if first == last and tokens[first].lower in CALENDAR:
+        return True
     after = words_after(tokens, last, 1)
     if after and after[0] in {
         "river",

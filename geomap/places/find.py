@@ -46,14 +46,13 @@ STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere 
 FUZZY_MIN = 6
 BARE_RATIO = 88  # a bare unknown word must be this close to the place's own name, not just to an alias
 REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be matched
+REGION_ALIASES = {"donbas", "donbass"}  # name more than one region
 LARGE_CITY = 100_000  # a city this large is not read as a village of the region named after it
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
 DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
 DISTRICT_KM = 30  # a district further than this from the city its sentence names is another city's namesake
-_ADJECTIVAL = re.compile(r"(?:k|n)(?:yi|yy|iy|yj|ij|ii|y)$|(?:ий|ій)$")  # Shevchenkivskyi, Tsentralnyi, Київський
-_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
 
 
 @dataclass
@@ -117,6 +116,14 @@ def _terse(text: str, tokens: list[Token]) -> bool:
     return len(text) < 400 or capitals < 0.04 * len(tokens)
 
 
+# "five villages, among them Pletenivka, Ohirtseve and Borysivka", "the settlements of A and B": every name of a
+# list of settlements is one (the slice before a name ends with the list's opening and the names before it)
+_SETTLEMENT_LIST = re.compile(
+    r"\b(?:villages|settlements|towns|hamlets|localities|cities)\b[^.;!?\n]{0,40}?"
+    r"(?:among them|including|such as|namely|:|--|\u2014|\u2013|of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$"
+)
+LIST_WINDOW = 160
 # "X, Kharkiv Oblast", "X in the Donetsk region": a region named right after a settlement qualifies it.
 _REGION_QUALIFIER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?[A-Z][\w'\u2019-]+\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
@@ -143,7 +150,11 @@ def _judge(
         return None  # "Ka" of "Ka52", model codes
     if ctx.not_a_town(text, tokens, span.first, span.last):
         return None
-    locative = coordinated or ctx.locative_before(tokens, span.first, text)
+    locative = (
+        coordinated
+        or ctx.locative_before(tokens, span.first, text)
+        or head.capitalised and _SETTLEMENT_LIST.search(text[max(0, span.start - LIST_WINDOW) : span.start]) is not None
+    )
     if not head.capitalised and (not (locative or terse) or ctx.common_word(head.text) or len(span.key) < 4):
         return None
     single = span.first == span.last
@@ -418,6 +429,12 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
             draft.choice = draft.found[0]
             if not draft.metonymy:
                 firm.append(draft.choice)
+        elif (sentence_region := _region_before(text, draft, drafts)) and (
+            inside := _namesake_in(gazetteer, draft, sentence_region)
+        ):
+            draft.choice = inside
+            if not draft.metonymy:
+                firm.append(draft.choice)
         elif confident(draft.found):
             draft.choice = draft.found[0]
             if not draft.metonymy:
@@ -437,7 +454,9 @@ def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
     (Kyiv has a Dniprovskyi district too) is a district of the city its sentence names; it takes that city."""
     for draft in drafts:
         choice = draft.choice
-        if choice is None or choice.kind != "settlement" or not _district_name(text, draft):
+        if choice is None or choice.kind != "settlement":
+            continue
+        if not ctx.city_district(text, draft.span.start, draft.span.end):
             continue
         left, right = _sentence(text, draft.span.start)
         sentence_start, sentence_end = draft.span.start - len(left), draft.span.start + len(right)
@@ -450,14 +469,36 @@ def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
             draft.choice = min(cities, key=lambda c: abs(c.lat - choice.lat) + abs(c.lon - choice.lon))
 
 
-def _district_name(text: str, draft: Draft) -> bool:
-    """An adjectival name that is, or is followed by, a district word ("Dniprovskyi district", "the Kyivskyi
-    raion"); a raion named after its town ("the Kramatorsk district") is the town's."""
-    words = draft.text.lower().split()
-    if not _ADJECTIVAL.search(words[0]):
-        return False
-    following = text[draft.span.end : draft.span.end + 16].lower().split()[:1]
-    return words[-1] in _DISTRICT_WORDS or bool(following) and following[0].strip(",.;") in _DISTRICT_WORDS
+def _region_before(text: str, draft: Draft, drafts: list[Draft]) -> str | None:
+    """The region a sentence names before a town ("In Zaporizhzhia Oblast, an attack on the village of
+    Prymorske"): the nearest explicit region earlier in the sentence, when no other town stands between."""
+    left, _ = _sentence(text, draft.span.start)
+    sentence_start = draft.span.start - len(left)
+    region = None
+    for other in drafts:
+        if other.span.start >= draft.span.start:
+            break
+        if other.span.start < sentence_start or other.span.country or not other.found or other.metonymy:
+            continue
+        top = other.found[0]
+        if top.kind == "admin1" and other.span.key not in REGION_ALIASES:
+            region = top.admin1_code
+        elif region is not None and not within((other.choice or top).admin1_code, region):
+            region = None  # a town of another region between: the region was about that one
+    return region
+
+
+def _namesake_in(gazetteer: Gazetteer, draft: Draft, code: str) -> Candidate | None:
+    """The town's namesake in a region, when it has one and the name is no large city elsewhere."""
+    top = draft.found[0]
+    if top.kind != "settlement":
+        return None
+    if within(top.admin1_code, code):
+        return top
+    if top.population >= LARGE_CITY:
+        return None
+    found = candidates(gazetteer, draft.text, draft.want, Context(admin1_codes=(code,)))
+    return next((c for c in found if c.kind == "settlement" and within(c.admin1_code, code)), None)
 
 
 def _region_after(text: str, draft: Draft, nxt: Draft | None, after: Draft | None) -> str | None:
