@@ -144,3 +144,23 @@ def test_casualties_named_by_age_or_trade(gazetteer):
     )
     found = {i.location: (i.killed, i.injured) for i in incidents(gazetteer, body)}
     assert found == {"Kupiansk": (1, None), "Odesa": (None, 1)}
+
+
+def test_withdrawal_from_a_town_is_a_battle_there_and_since_is_background(gazetteer):
+    body = "Troops withdrew from Avdiivka on Saturday, Moscow's biggest gain since Bakhmut fell."
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.event_type) for i in found] == [("Avdiivka", "Battles")]
+
+
+def test_a_district_of_the_named_city_is_the_city_incident(gazetteer):
+    body = (
+        "The main target was Kyiv, where at least 28 people were killed, most of them when a missile destroyed "
+        "part of a building in the Solomianskyi district."
+    )
+    assert [(i.location, i.killed) for i in incidents(gazetteer, body)] == [("Kyiv", 28)]
+
+
+def test_a_figure_belongs_to_the_place_before_it_when_another_place_follows(gazetteer):
+    body = "Drones also hit Odesa, injuring 17, and the city of Bila Tserkva in Kyiv Oblast, where a depot burned."
+    found = {i.location: i.injured for i in incidents(gazetteer, body)}
+    assert found == {"Odesa": 17, "Bila Tserkva": None}

@@ -6,23 +6,32 @@ import re
 from datetime import date, timedelta
 
 from gazetteer import Gazetteer
-from gazetteer.model import is_approximate
+from gazetteer.model import is_approximate, km
 
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
+from ..places.context import city_district
 from .casualties import Figure, find_figures, totals
 from .dates import SAME_DAY, find_dates
 from .merge import Draft, merge
 from .sentences import split_sentences
 from .types import classify
 
+DISTRICT_KM = 30  # a district this close to a town its sentence names is part of it
 # Words before a name that make it a landmark, not the event's place ("25 km south of X").
 _REFERENCE = re.compile(
     r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s+miles\)\s+)?(?:\w+\s+){0,2}of|"
     r"\b(?:villages|settlements|towns|areas)\s+(?:around|near|outside|close to)|"
     r"\b(?:authorities|officials|government|leaders|diplomats|sources|leadership|embassy)\s+in|"
     r"\b(?:governor|mayor|head|administration|residents|native)\s+of|"
-    r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from)|"
+    r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from|since)|"
     r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "from X" after a withdrawal is where the fighting was ("troops withdrew from Avdiivka"), not a landmark.
+_WITHDRAWAL = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrawing|withdrawal|retreat(?:ed|ing)?|pull(?:ed|ing)\s+(?:out|back)|"
+    r"pushed\s+(?:(?:\w+\s+){0,3})?back|driven\s+(?:\w+\s+)?(?:out|back)|drove\s+(?:(?:\w+\s+){0,3})?(?:out|back)|"
+    r"expelled|ousted|flushed\s+(?:(?:\w+\s+){0,3})?out)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _NEAR = re.compile(
@@ -67,6 +76,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             continue
         figures = find_figures(sentence)
         here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)]
+        here = [m for m in here if not _district_of(body, m, here)]
         found = find_dates(sentence, article.date)
         if not here:
             if previous and figures:
@@ -119,13 +129,25 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
     line_start = body.rfind("\n", 0, mention.start) + 1
     if mention.start - line_start < 3 and _DATELINE.match(body[line_start : line_start + 80]):
         return True
-    return bool(_REFERENCE.search(body[max(sentence_start, mention.start - 60) : mention.start]))
+    before = body[max(sentence_start, mention.start - 60) : mention.start]
+    return bool(_REFERENCE.search(before)) and not _WITHDRAWAL.search(before)
 
 
 def _anchor(body: str, mention: Mention, here: list[Mention]) -> bool:
     """A name that places the town before it ("Merefa, near Kharkiv"): the town is the event's place."""
     return any(
         other.kind == "settlement" and other.end < mention.start and _ANCHOR_GAP.match(body[other.end : mention.start])
+        for other in here
+    )
+
+
+def _district_of(body: str, mention: Mention, here: list[Mention]) -> bool:
+    """A city's district ("the Solomianskyi district") in a sentence that names the city: the city is the
+    event's place, one incident with the sentence's figures."""
+    return city_district(body, mention.start, mention.end) and any(
+        other is not mention and other.kind == "settlement" and other.id != mention.id
+        and not city_district(body, other.start, other.end)
+        and km(mention.lat, mention.lon, other.lat, other.lon) <= DISTRICT_KM
         for other in here
     )
 
@@ -137,7 +159,7 @@ def _without_framing(here: list[Mention], body: str, start: int, figures: list[F
     out = []
     for mention in here:
         framing = mention.kind == "admin1" and mention.role != "list" and mention.admin1_code in towns
-        if framing and not _region_figures(mention, figures, sentence, start):
+        if framing and not _region_figures(mention, here, figures, sentence, start):
             continue
         out.append(mention)
     if any(m.role != "organisation" for m in out):
@@ -145,12 +167,21 @@ def _without_framing(here: list[Mention], body: str, start: int, figures: list[F
     return out
 
 
-def _region_figures(region: Mention, figures: list[Figure], sentence: str, start: int) -> bool:
+def _region_figures(
+    region: Mention, mentions: list[Mention], figures: list[Figure], sentence: str, start: int
+) -> bool:
     if _ACROSS_REGION.search(sentence):
         return True
     return any(
-        _AFTER_FIGURE.match(sentence[f.end : region.start - start]) for f in figures if f.end <= region.start - start
+        _first_after(mentions, start + f.end) is region and _AFTER_FIGURE.match(sentence[f.end : region.start - start])
+        for f in figures
+        if f.end <= region.start - start
     )
+
+
+def _first_after(mentions: list[Mention], offset: int) -> Mention | None:
+    """The first mention that starts at or after a body offset."""
+    return min((m for m in mentions if m.start >= offset), key=lambda m: m.start, default=None)
 
 
 def _assign(
@@ -163,11 +194,9 @@ def _assign(
         return out
     for figure in figures:
         target = None
-        for mention in here:
-            offset = mention.start - start
-            if offset >= figure.end and _AFTER_FIGURE.match(sentence[figure.end : offset]):
-                target = mention
-                break
+        following = _first_after(here, start + figure.end)
+        if following is not None and _AFTER_FIGURE.match(sentence[figure.end : following.start - start]):
+            target = following  # "killed in X"; a later place is another's ("injuring 17, and ... in Kyiv Oblast")
         if target is None:
             tail = sentence[figure.end : figure.end + 60]
             regions = [m for m in here if m.kind == "admin1"]

@@ -33,7 +33,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BATTLES,
         CLASH,
         "captur*|seiz*|took control|taken control|in their hands|in its hands|no longer control*|overan|overran"
-        "|take over|took over|occupied|fall of|fell to",
+        "|take over|took over|occupied|fall of|fell to|have taken|has taken|had taken|been taken",
     ),
     (
         BATTLES,
@@ -41,7 +41,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "fighting|fought|fight|fights|clash*|battle|battles|battling|assault|assaults|offensive|counteroffensive"
         "|counter-offensive|break through|broke through|encircle*|surrounded|stormed|storming|combat|firefight"
         "|firefights|repel*|beaten back|beat back|push back|pushed back|pushing back|repuls*|incursion|pounded"
-        "|advanc+",
+        "|advanc+|withdrew from|withdrawn from|withdraw from|withdrawal from|withdrawing from|retreated|retreat from"
+        "|pulled out of|pushed",
     ),
     (
         EXPLOSIONS,
