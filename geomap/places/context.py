@@ -381,8 +381,39 @@ GOVERNMENT_VERBS = {
     "opposes",
     "opposed",
     "backed",
+    "backs",
+    "comments",
+    "commenting",
+    "repeated",
+    "repeats",
+    "quit",
+    "quits",
+    "welcomes",
+    "insist",
+    "accepted",
+    "accepts",
+    "proposed",
+    "proposes",
+    "offered",
+    "offers",
+    "responds",
+    "objected",
+    "objects",
+    "declined",
+    "declines",
+    "agreeing",
+    "refusing",
+    "warning",
+    "demanding",
 }
 AUXILIARIES = {
+    "rarely",
+    "seldom",
+    "often",
+    "usually",
+    "typically",
+    "frequently",
+    "promptly",
     "has",
     "have",
     "had",
@@ -438,6 +469,18 @@ GOVERNMENT_OBJECT_VERBS = {
     "criticize", "criticized", "condemn", "condemning", "thank", "thanked", "provide", "provided", "providing",
     "supply", "supplying", "cost", "costing", "embolden", "emboldened", "reassure", "reassured", "trust",
     "recognise", "recognize", "betray", "betrayed", "abandon", "abandoned", "lets", "let", "letting",
+    "wants", "want", "wanted", "expects", "expect", "strip", "stripped", "stripping", "leave", "leaving",
+}
+# "aid to Kyiv", "weapons for Kyiv": what one government gives another
+AID_NOUNS = {
+    "aid", "assistance", "support", "weapons", "arms", "loans", "loan", "deliveries", "supplies", "funding",
+    "ammunition", "shells", "missiles", "guarantees", "concessions", "ultimatum", "message", "signal",
+    "move", "offer", "proposal", "demands", "overture", "overtures",
+}
+# "officials installed by Moscow", "the Moscow-installed head": a government's doing
+AGENT_PARTICIPLES = {
+    "installed", "appointed", "backed", "controlled", "imposed", "sponsored", "supported", "led", "run",
+    "ordered", "launched", "annexed", "friendly", "aligned", "leaning", "based",
 }
 # Predicates of will after a capital ("Moscow was not interested in peace", "Kyiv is ready to talk").
 GOVERNMENT_PREDICATES = {
@@ -699,6 +742,13 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
                 return True
             break
     if before and before[0] in GOVERNMENT_OBJECT_VERBS and not in_phrase:
+        return True
+    if len(before) > 1 and (
+        before[0] in ("to", "for") and before[1] in AID_NOUNS or before[0] == "by" and before[1] in AGENT_PARTICIPLES
+    ):
+        return True
+    hyphen = text[token.end : token.end + 1] in ("-", "\u2011")
+    if hyphen and last + 1 < len(tokens) and tokens[last + 1].lower.lstrip("-\u2011") in AGENT_PARTICIPLES:
         return True
     if before and before[0] in ("on", "against") and (len(before) < 2 or before[1] not in PRESSURE_WORDS):
         before = []

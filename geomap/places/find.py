@@ -39,6 +39,7 @@ CAPITALS = {
         "Tallinn",
     )
 }
+FOREIGN_CAPITALS = CAPITALS - {fold(name) for name in ("Kyiv", "Kiev", "Moscow")}
 # The war's theatre (eastern, southern and northern Ukraine and the Russian border regions): only a tie-break
 # for a village name that nothing else in the text places.
 WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
@@ -189,7 +190,11 @@ def _judge(
     if not _strong(top) and not draft.cue and top.match in ("folded", "fuzzy"):
         rejected.add(span.key)
     if span.key in CAPITALS and draft.role == "place":
-        draft.metonymy = ctx.metonymy(text, tokens, span.first, span.last)
+        # a neighbour's capital in a war report is its government unless the words make it a place ("Warsaw,
+        # the main transit hub, welcomed"; "in Warsaw")
+        draft.metonymy = ctx.metonymy(text, tokens, span.first, span.last) or (
+            span.key in FOREIGN_CAPITALS and not locative and not draft.cue
+        )
     return draft
 
 
