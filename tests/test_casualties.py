@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.incidents.casualties import find_figures, number, totals
+from geomap.incidents.casualties import find_figures, number, totals, zero_figures
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,29 @@ def test_figures(sentence, killed, injured):
 
 def test_number_words():
     assert [number(w) for w in ("21", "1,700", "five", "twenty-one", "dozens", "word")] == [21, 1700, 5, 21, 24, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Two people were killed in Kostiantynivka and one in Toretsk, the governor said.", 3, None),
+        ("A drone dropped explosives on a car, killing the driver.", 1, None),
+        ("The missiles hit the city, injuring at least a dozen people.", None, 12),
+    ],
+)
+def test_elliptical_definite_and_dozen_figures(sentence, killed, injured):
+    assert totals(find_figures(sentence)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zeros"),
+    [
+        ("The town came under mortar fire; no casualties were reported there.", (True, True)),
+        ("Debris fell on a suburb but nobody was hurt.", (False, True)),
+        ("Nobody was killed or injured, the mayor said.", (True, True)),
+        ("No one was killed in the attack.", (True, False)),
+        ("Drones hit the port, killing two people.", (False, False)),
+    ],
+)
+def test_sentences_that_say_no_one_was_hurt(sentence, zeros):
+    assert zero_figures(sentence) == zeros

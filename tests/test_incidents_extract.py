@@ -164,3 +164,28 @@ def test_a_figure_belongs_to_the_place_before_it_when_another_place_follows(gaze
     body = "Drones also hit Odesa, injuring 17, and the city of Bila Tserkva in Kyiv Oblast, where a depot burned."
     found = {i.location: i.injured for i in incidents(gazetteer, body)}
     assert found == {"Odesa": 17, "Bila Tserkva": None}
+
+
+def test_the_lead_dates_the_reports_after_it_that_give_no_date(gazetteer):
+    body = (
+        "Russia fired more than 40 missiles at Ukrainian cities on Saturday, killing at least 30 people. "
+        "In Dnipro, seven people were killed. Shelling of Nikopol on Monday wounded two."
+    )
+    found = {i.location: i.date for i in incidents(gazetteer, body)}
+    assert found == {"Dnipro": date(2024, 3, 2), "Nikopol": date(2024, 3, 4)}
+
+
+def test_an_outright_no_casualties_is_zero_and_a_new_clause_keeps_figures_at_home(gazetteer):
+    body = (
+        "The town of Kupiansk came under mortar fire; no casualties were reported there. "
+        "Drones pounded Nikopol, injuring a 36-year-old man in the city itself and cutting power in nearby Marhanets."
+    )
+    found = {i.location: (i.killed, i.injured) for i in incidents(gazetteer, body)}
+    assert found["Kupiansk"] == (0, 0)
+    assert found["Nikopol"] == (None, 1) and found["Marhanets"] == (None, None)
+
+
+def test_a_neighbours_capital_without_place_words_is_its_government(gazetteer):
+    body = "Warsaw, the main transit hub for Western weapons, welcomed the deal. Officials in Warsaw met on Monday."
+    found = find_places(Article(source="r.md", body=body, date=date(2024, 3, 4)), gazetteer)
+    assert [m.metonymy for m in found if m.mention == "Warsaw"] == [True, False]

@@ -177,6 +177,8 @@ _PEOPLE = {
     "toddler",
     "responder",
 }
+_ONE_PERSON = {"driver", "man", "woman", "boy", "girl", "child", "resident", "guard", "worker", "farmer",
+               "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator"}
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
 _AGE = re.compile(r"\d+-year-olds?")
@@ -228,15 +230,21 @@ def find_figures(sentence: str) -> list[Figure]:
                     out.append(Figure(words[i - 1][1], end, kind, 1))
             continue
         count = number(word)
+        if count is None and lower[i] == "the" and i > 0 and lower[i - 1] in KILL_BEFORE | INJURE_BEFORE:
+            count = 1 if i + 1 < len(lower) and lower[i + 1] in _ONE_PERSON else None  # "killing the driver"
         if count is None or (lower[i] in ("a", "an") and not _person_after(lower, i)):
             continue
-        if lower[i] in ("a", "an") and i + 1 < len(lower) and _AGE.fullmatch(lower[i + 1]):
-            continue  # handled at the age word
+        if lower[i] in ("a", "an") and i + 1 < len(lower) and (
+            _AGE.fullmatch(lower[i + 1]) or lower[i + 1] in ("dozen", "hundred")
+        ):
+            continue  # handled at the age word; "a dozen" is the dozen's
         if i > 0 and lower[i - 1] in ("no", "not"):
             continue  # "no one was hurt"
         if _subset(lower, i) or _not_people(lower, i):
             continue
         kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner)
+        if not kind and out and i + 1 < len(lower) and lower[i + 1] == "in" and lower[i - 1 : i] in (["and"], [","]):
+            kind = out[-1].kind  # "two people were killed in X and one in Y"
         if kind:
             out.append(Figure(start, end, kind, count))
     return out
@@ -342,6 +350,23 @@ def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozense
         if word in INJURED:
             return "injured" if word != "casualties" else None
     return None
+
+
+# "no one was hurt", "no casualties were reported": figures of zero
+_NONE_KILLED = re.compile(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+(?:killed|dead)\b|"
+                          r"\bno\s+(?:deaths|fatalities|one died|dead)\b", re.IGNORECASE)
+_NONE_INJURED = re.compile(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+"
+                           r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b", re.IGNORECASE)
+_NONE_AT_ALL = re.compile(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+was\s+(?:killed\s+or\s+"
+                          r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b", re.IGNORECASE)
+
+
+def zero_figures(sentence: str) -> tuple[bool, bool]:
+    """(no one killed, no one injured) as the sentence says outright ("no casualties were reported")."""
+    if "no" not in sentence.lower() and "without" not in sentence.lower():
+        return False, False
+    at_all = _NONE_AT_ALL.search(sentence) is not None
+    return at_all or _NONE_KILLED.search(sentence) is not None, at_all or _NONE_INJURED.search(sentence) is not None
 
 
 def totals(figures: list[Figure]) -> tuple[int | None, int | None]:

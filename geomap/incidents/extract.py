@@ -10,7 +10,7 @@ from gazetteer.model import is_approximate, km
 
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
 from ..places.context import city_district
-from .casualties import Figure, find_figures, totals
+from .casualties import Figure, find_figures, totals, zero_figures
 from .dates import SAME_DAY, find_dates
 from .merge import Draft, merge
 from .sentences import split_sentences
@@ -50,6 +50,9 @@ _ANCHOR_GAP = re.compile(
 _AFTER_FIGURE = re.compile(
     r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.IGNORECASE
 )
+# A new clause between a figure and a place: the place is not where the figure happened ("injuring a man in the
+# city itself and cutting power in nearby Marhanets")
+_CLAUSE_BREAK = re.compile(r"\band\s+\w+(?:ing|ed)\b|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _ACROSS_REGION = re.compile(
     r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
 )
@@ -69,6 +72,10 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         sentence = body[start:end]
         here = [m for m in places if start <= m.start < end]
         if not here and not previous:
+            if not drafts and lead_date is None and classify(sentence) is not None:
+                # the lead may date the story before it names a place ("Russia fired 40 missiles on Monday")
+                lead_date = min((f.value for f in find_dates(sentence, article.date) if f.role == "event" and f.value),
+                                default=None)
             continue
         kind = classify(sentence)
         if kind is None:
@@ -78,9 +85,10 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)]
         here = [m for m in here if not _district_of(body, m, here)]
         found = find_dates(sentence, article.date)
+        zeros = zero_figures(sentence)
         if not here:
-            if previous and figures:
-                _add_figures(previous[-1], figures)  # "One person was killed" after "X came under strikes"
+            if previous and (figures or any(zeros)):
+                _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
             continue
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
@@ -93,6 +101,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         previous = []
         for mention in _distinct(here):
             killed, injured = totals(assigned.get(mention.id or "", []))
+            killed = 0 if killed is None and zeros[0] else killed  # "no casualties were reported there"
+            injured = 0 if injured is None and zeros[1] else injured
             incident = _incident(article, mention, kind, sentence, killed, injured, body, gazetteer)
             draft = Draft(
                 incident,
@@ -101,6 +111,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
                 report_dates,
                 from_list=mention.role == "list",
                 order=len(drafts),
+                story_date=lead_date,
             )
             drafts.append(draft)
             previous.append(draft)
@@ -173,10 +184,15 @@ def _region_figures(
     if _ACROSS_REGION.search(sentence):
         return True
     return any(
-        _first_after(mentions, start + f.end) is region and _AFTER_FIGURE.match(sentence[f.end : region.start - start])
+        _first_after(mentions, start + f.end) is region and _figure_place(sentence[f.end : region.start - start])
         for f in figures
         if f.end <= region.start - start
     )
+
+
+def _figure_place(gap: str) -> bool:
+    """The words between a figure and a place make the place the figure's ("killed in", "wounded near")."""
+    return _AFTER_FIGURE.match(gap) is not None and _CLAUSE_BREAK.search(gap) is None
 
 
 def _first_after(mentions: list[Mention], offset: int) -> Mention | None:
@@ -195,7 +211,7 @@ def _assign(
     for figure in figures:
         target = None
         following = _first_after(here, start + figure.end)
-        if following is not None and _AFTER_FIGURE.match(sentence[figure.end : following.start - start]):
+        if following is not None and _figure_place(sentence[figure.end : following.start - start]):
             target = following  # "killed in X"; a later place is another's ("injuring 17, and ... in Kyiv Oblast")
         if target is None:
             tail = sentence[figure.end : figure.end + 60]
@@ -223,8 +239,10 @@ def _distinct(here: list[Mention]) -> list[Mention]:
     return out
 
 
-def _add_figures(draft: Draft, figures: list[Figure]) -> None:
+def _add_figures(draft: Draft, figures: list[Figure], zeros: tuple[bool, bool] = (False, False)) -> None:
     killed, injured = totals(figures)
+    killed = 0 if killed is None and zeros[0] else killed
+    injured = 0 if injured is None and zeros[1] else injured
     incident = draft.incident
     if killed is not None:
         incident.killed = max(incident.killed or 0, killed)

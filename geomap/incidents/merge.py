@@ -23,6 +23,7 @@ class Draft:
     report_dates: list[date] = field(default_factory=list)
     from_list: bool = False
     order: int = 0
+    story_date: date | None = None  # the lead's event date, for a report that gives no date of its own
 
 
 def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
@@ -87,7 +88,7 @@ def _combine(group: list[Draft], default: date | None) -> Draft:
         counts = Counter(report_dates)
         incident.date = max(counts, key=lambda x: (counts[x], x))
     else:
-        incident.date = default
+        incident.date = next((d.story_date for d in group if d.story_date), default)
     return Draft(incident, first.key, from_list=any(d.from_list for d in group), order=first.order)
 
 
