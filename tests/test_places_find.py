@@ -297,3 +297,27 @@ def test_a_region_opening_the_sentence_places_its_towns(gazetteer):
     body = "Drones hit Odesa. In Zaporizhzhia Oblast, an attack on the village of Prymorske killed a woman."
     town = [m for m in places(gazetteer, body) if m.mention == "Prymorske"]
     assert town and town[0].admin1_code == "UA-23"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Marines hold on across the Dnipro, the brigade said.", []),
+        ("Assault groups crossed the Siverskyi Donets-Donbas canal.", []),
+        ("Moscow said nothing about the Dnipro apartment building.", ["Dnipro"]),
+        ("Shelling hit Kramatorsk, Donetsk Oblast, on Monday.", ["Kramatorsk", "Donetsk Oblast"]),
+    ],
+)
+def test_rivers_that_share_a_town_name(gazetteer, body, expected):
+    assert [m.mention for m in places(gazetteer, body) if not m.metonymy] == expected
+
+
+def test_all_capital_dateline_of_four_letters_is_a_place(gazetteer):
+    found = places(gazetteer, "KYIV - Russia fired ballistic missiles at the capital.\nThe LPR - a proxy - said so.")
+    assert [(m.mention, m.kind) for m in found if m.kind != "country"] == [("KYIV", "settlement")]
+
+
+def test_region_list_after_listed_as(gazetteer):
+    body = "Air defences downed 36 drones over the oblasts targeted, which it listed as Odesa, Kyiv and Poltava."
+    found = [(m.mention, m.admin1_code) for m in places(gazetteer, body)]
+    assert found == [("Odesa", "UA-51"), ("Kyiv", "UA-32"), ("Poltava", "UA-53")]

@@ -896,18 +896,34 @@ def city_district(text: str, start: int, end: int) -> bool:
     return words[-1] in _CITY_DISTRICT_WORDS or bool(following) and following[0].strip(",.;") in _CITY_DISTRICT_WORDS
 
 
+# Rivers that share a town's name; with "the" before them they are the river.
+RIVER_NAMES = {"dnipro", "dnieper", "desna", "donets", "don", "dniester", "dnister", "oskil", "inhulets", "psel",
+               "sula", "vorskla", "seym", "seim", "ros", "samara", "kalmius", "bug"}
+RIVER_FOLLOWERS = {"river", "to", "in", "on", "at", "near", "from", "and", "or", "into", "towards", "toward",
+                   "between", "delta", "bank", "banks", "crossing", "crossings", "island", "islands", "for", "where",
+                   "which", "was", "is", "has", "had", "by", "with", "as", "since"}
+
+
 def not_a_town(text: str, tokens: list[Token], first: int, last: int) -> bool:
     """Calendar words, rivers, city districts and neighbourhoods that share a town's name ("the Dnipro river",
     "Kyiv District of Donetsk", "Kyiv's Podil neighbourhood")."""
     if first == last and tokens[first].lower in CALENDAR:
         return True
     after = words_after(tokens, last, 1)
+    if first == last and tokens[first].lower in RIVER_NAMES and words_before(tokens, first, 1) == ["the"]:
+        # "across the Dnipro" is the river; the city goes without "the" but for a modifier ("the Dnipro
+        # apartment building")
+        closing = text[tokens[last].end : tokens[last].end + 1] in ("", ",", ".", ";", ":", ")", "!", "?", "\n")
+        return closing or not after or after[0] in RIVER_FOLLOWERS
+    if after and (after[0] == "donets" or after[0].startswith("donets-")):
+        return True  # "the Siverskyi Donets" river
     if after and after[0] in {
         "river",
         "reservoir",
         "lake",
         "delta",
         "estuary",
+        "canal",
         "microdistrict",
         "neighborhood",
         "neighbourhood",

@@ -125,6 +125,7 @@ _SETTLEMENT_LIST = re.compile(
     r"(?:[A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$"
 )
 LIST_WINDOW = 160
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s+[-\u2013\u2014]\s|\s*\((?:Reuters|AP|AFP)\)")
 # "X, Kharkiv Oblast", "X in the Donetsk region": a region named right after a settlement qualifies it.
 _REGION_QUALIFIER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?[A-Z][\w'\u2019-]+\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
@@ -145,8 +146,9 @@ def _judge(
     draft = Draft(span, text[span.start : span.end])
     if span.country:
         return draft if head.capitalised else None
-    if head.upper and len(head.text) <= 4 and single_word(span):
-        return None  # acronyms ("LPR", "DNR") are organisations, not the names reports write out
+    dateline = (span.start == 0 or text[span.start - 1] == "\n") and _DATELINE_AFTER.match(text, span.end)
+    if head.upper and len(head.text) <= 4 and single_word(span) and not dateline:
+        return None  # acronyms ("LPR", "DNR") are organisations, not the names reports write out ("KYIV - " is)
     if len(text[span.start : span.end]) < 3 or _by_digit(text, span):
         return None  # "Ka" of "Ka52", model codes
     if ctx.not_a_town(text, tokens, span.first, span.last):

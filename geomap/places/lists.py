@@ -14,10 +14,12 @@ _BEFORE = re.compile(
     r"(?:of\s+|including\s+|namely\s+|such as\s+|like\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "attacked eight oblasts over the past day: Sumy, Chernihiv, ...": a few words between the noun and a colon
-# or dash that opens the list
+# "attacked eight oblasts over the past day: Sumy, Chernihiv, ...", "the oblasts targeted, which it listed as
+# Mykolaiv, Odesa ...": a few words between the noun and a colon, dash or "as" that opens the list
 _BEFORE_COLON = re.compile(
-    r"\b(?:regions|oblasts|provinces)\b[^.;:!?\n]{1,60}(?::|--|\u2014|\u2013)\s*(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:regions|oblasts|provinces)\b[^.;:!?\n]{1,60}(?::|--|\u2014|\u2013|\bas|\bincluding|\bnamely|\bamong them)"
+    r"\s*(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
