@@ -189,3 +189,17 @@ def test_a_neighbours_capital_without_place_words_is_its_government(gazetteer):
     body = "Warsaw, the main transit hub for Western weapons, welcomed the deal. Officials in Warsaw met on Monday."
     found = find_places(Article(source="r.md", body=body, date=date(2024, 3, 4)), gazetteer)
     assert [m.metonymy for m in found if m.mention == "Warsaw"] == [True, False]
+
+
+def test_apposition_hospitals_and_residents(gazetteer):
+    body = (
+        "A 70-year-old man was killed in Hremiach, a village near Novhorod-Siverskyi, when a drone hit his house. "
+        "The wounded were taken to hospitals in Chernihiv. "
+        "Residents of Saky, on the western coast of Crimea, reported a series of loud blasts."
+    )
+    assert [(i.location, i.killed) for i in incidents(gazetteer, body)] == [("Hremiach", 1), ("Saki", None)]
+
+
+def test_a_dateline_with_its_date_is_no_event_place(gazetteer):
+    body = "MOSCOW, September 1 - The Russian Defence Ministry said its aircraft struck Kharkiv."
+    assert [i.location for i in incidents(gazetteer, body)] == ["Kharkiv"]

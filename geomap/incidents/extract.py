@@ -22,7 +22,8 @@ _REFERENCE = re.compile(
     r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s+miles\)\s+)?(?:\w+\s+){0,2}of|"
     r"\b(?:villages|settlements|towns|areas)\s+(?:around|near|outside|close to)|"
     r"\b(?:authorities|officials|government|leaders|diplomats|sources|leadership|embassy)\s+in|"
-    r"\b(?:governor|mayor|head|administration|residents|native)\s+of|"
+    r"\b(?:governor|mayor|head|administration|native)\s+of|"
+    r"\b(?:hospitals?|morgues?)\s+in|"
     r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from|since)|"
     r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -42,7 +43,8 @@ _NEAR = re.compile(
 # Between a town and a second name that only says where the town is: "Merefa, near Kharkiv", "Hirnyk, 10 km
 # north-west of Kurakhove", "Bucha outside Kyiv".
 _ANCHOR_GAP = re.compile(
-    r"^,?\s+(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)*"
+    r"^,?\s+(?:and\s+|(?:a|an|the)\s+(?:small\s+|frontline\s+|border\s+)?(?:village|town|settlement|city)\s+)?"
+    r"(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)*"
     r"(?:near|outside|close to|not far from|in the suburbs of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|regional centre|region)\s+of\s+)?$",
     re.IGNORECASE,
@@ -56,7 +58,9 @@ _CLAUSE_BREAK = re.compile(r"\band\s+\w+(?:ing|ed)\b|\b(?:while|whereas|but)\b",
 _ACROSS_REGION = re.compile(
     r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
 )
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z ]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
+)
 _ROUNDUP = re.compile(r"\b(?:past|last)\s+(?:day|24\s+hours)\b", re.IGNORECASE)
 
 
