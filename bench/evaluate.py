@@ -1,9 +1,9 @@
 """`make eval`: run places and incidents over the shared dev corpora and print the scorers' figures.
 
-Runs `geomap places` and `geomap map` (subprocess, as a user would) over ../shared/corpus/dev/texts and
-../shared/corpus/cir-dev/texts, writes .eval/<corpus>/places.jsonl and incidents.geojson, then runs
-../shared/eval/score.py and score_points.py on them. When the CLI fails it falls back to calling
-find_places/extract_incidents in process. Exits 0 with a message when the shared folder is absent.
+Runs `geomap places` and `geomap map` (subprocess, as a user would) over ../shared/corpus/dev/texts,
+../shared/corpus/cir-dev/texts and the project's own bench/reports/texts, writes .eval/<corpus>/places.jsonl
+and incidents.geojson, then runs ../shared/eval/score.py and score_points.py on them. When the CLI fails it
+falls back to calling find_places/extract_incidents in process. Exits 0 with a message when the shared folder is absent.
 """
 
 from __future__ import annotations
@@ -71,8 +71,11 @@ def run_in_process(texts: Path, out: Path) -> None:
     )
 
 
+OWN = ROOT / "bench" / "reports"  # the project's own annotated reports (bench/reports/README.md)
+
+
 def score(shared: Path, corpus: str, out: Path, quiet: bool) -> int:
-    base = shared / "corpus" / corpus
+    base = OWN if corpus == "reports" else shared / "corpus" / corpus
     if corpus == "cir-dev":
         command = [
             sys.executable,
@@ -111,14 +114,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval skipped: {args.shared}/corpus not found")
         return 0
     status = 0
-    for corpus in ("dev", "cir-dev"):
-        texts = args.shared / "corpus" / corpus / "texts"
+    for corpus in ("dev", "cir-dev", "reports"):
+        texts = OWN / "texts" if corpus == "reports" else args.shared / "corpus" / corpus / "texts"
         if not texts.is_dir():
             print(f"{corpus}: no texts folder, skipped")
             continue
         out = OUT / corpus
         out.mkdir(parents=True, exist_ok=True)
-        if args.in_process or not run_cli(texts, out, with_map=corpus == "dev"):
+        if args.in_process or not run_cli(texts, out, with_map=corpus != "cir-dev"):
             run_in_process(texts, out)
         print(f"== {corpus}", flush=True)
         status |= score(args.shared, corpus, out, args.quiet)
