@@ -125,6 +125,7 @@ _SETTLEMENT_LIST = re.compile(
     r"(?:[A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$"
 )
 LIST_WINDOW = 160
+_LIST_NOUNS = ("villages", "settlements", "towns", "hamlets", "localities", "cities")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s+[-\u2013\u2014]\s|\s*\((?:Reuters|AP|AFP)\)")
 # "X, Kharkiv Oblast", "X in the Donetsk region": a region named right after a settlement qualifies it.
 _REGION_QUALIFIER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?[A-Z][\w'\u2019-]+\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
@@ -156,7 +157,7 @@ def _judge(
     locative = (
         coordinated
         or ctx.locative_before(tokens, span.first, text)
-        or head.capitalised and _SETTLEMENT_LIST.search(text[max(0, span.start - LIST_WINDOW) : span.start]) is not None
+        or head.capitalised and _settlement_list_before(text, span.start)
     )
     if not head.capitalised and (not (locative or terse) or ctx.common_word(head.text) or len(span.key) < 4):
         return None
@@ -198,6 +199,15 @@ def _judge(
             span.key in FOREIGN_CAPITALS and not locative and not draft.cue
         )
     return draft
+
+
+def _settlement_list_before(text: str, start: int) -> bool:
+    """The name is in a list of settlements ("five villages, among them A, B and C"); the cheap word test
+    first, as most names have no such list before them."""
+    window = text[max(0, start - LIST_WINDOW) : start]
+    if not any(noun in window for noun in _LIST_NOUNS):
+        return False
+    return _SETTLEMENT_LIST.search(window) is not None
 
 
 def _fuzzy_drafts(
