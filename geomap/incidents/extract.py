@@ -9,14 +9,13 @@ from gazetteer import Gazetteer
 from gazetteer.model import is_approximate, km
 
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
-from ..places.context import city_district
+from ..places.context import DISTRICT_KM, city_district
 from .casualties import Figure, find_figures, totals, zero_figures
 from .dates import SAME_DAY, find_dates
 from .merge import Draft, merge
 from .sentences import split_sentences
 from .types import classify
 
-DISTRICT_KM = 30  # a district this close to a town its sentence names is part of it
 # Words before a name that make it a landmark, not the event's place ("25 km south of X").
 _REFERENCE = re.compile(
     r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s+miles\)\s+)?(?:\w+\s+){0,2}of|"
@@ -104,9 +103,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         assigned = _assign(here, figures, sentence, start, body)
         previous = []
         for mention in _distinct(here):
-            killed, injured = totals(assigned.get(mention.id or "", []))
-            killed = 0 if killed is None and zeros[0] else killed  # "no casualties were reported there"
-            injured = 0 if injured is None and zeros[1] else injured
+            killed, injured = _with_zeros(totals(assigned.get(mention.id or "", [])), zeros)
             incident = _incident(article, mention, kind, sentence, killed, injured, body, gazetteer)
             draft = Draft(
                 incident,
@@ -243,10 +240,14 @@ def _distinct(here: list[Mention]) -> list[Mention]:
     return out
 
 
+def _with_zeros(figures: tuple[int | None, int | None], zeros: tuple[bool, bool]) -> tuple[int | None, int | None]:
+    """(killed, injured) with 0 where the sentence gives no figure but says no one was ("no casualties")."""
+    killed, injured = figures
+    return (0 if killed is None and zeros[0] else killed, 0 if injured is None and zeros[1] else injured)
+
+
 def _add_figures(draft: Draft, figures: list[Figure], zeros: tuple[bool, bool] = (False, False)) -> None:
-    killed, injured = totals(figures)
-    killed = 0 if killed is None and zeros[0] else killed
-    injured = 0 if injured is None and zeros[1] else injured
+    killed, injured = _with_zeros(totals(figures), zeros)
     incident = draft.incident
     if killed is not None:
         incident.killed = max(incident.killed or 0, killed)

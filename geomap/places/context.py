@@ -884,6 +884,7 @@ CALENDAR = {
 
 _ADJECTIVAL = re.compile(r"(?:k|n)(?:yi|yy|iy|yj|ij|ii|y)$|(?:ий|ій)$")  # Shevchenkivskyi, Tsentralnyi, Київський
 _CITY_DISTRICT_WORDS = ("district", "raion", "neighbourhood", "neighborhood", "microdistrict")
+DISTRICT_KM = 30  # a city's district lies this close to the city; a namesake further away is another city's
 
 
 def city_district(text: str, start: int, end: int) -> bool:

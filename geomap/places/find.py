@@ -53,7 +53,6 @@ REGION_OVERRULES = 20_000  # a town this large keeps its region even when the te
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
 DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
-DISTRICT_KM = 30  # a district further than this from the city its sentence names is another city's namesake
 
 
 @dataclass
@@ -482,7 +481,7 @@ def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
             if d is not draft and d.choice is not None and d.choice.kind == "settlement" and not d.metonymy
             and d.choice.population >= DISTRICT_CITY and sentence_start <= d.span.start < sentence_end
         ]
-        if cities and all(km(choice.lat, choice.lon, c.lat, c.lon) > DISTRICT_KM for c in cities):
+        if cities and all(km(choice.lat, choice.lon, c.lat, c.lon) > ctx.DISTRICT_KM for c in cities):
             draft.choice = min(cities, key=lambda c: abs(c.lat - choice.lat) + abs(c.lon - choice.lon))
 
 
