@@ -185,12 +185,17 @@ class Gazetteer:
                        -place.population, place.id, position, place, match)
                       for position, base, match in matches]
         else:
-            ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
-                         + _context_bonus(place := places[position], context)),
-                       -place.population, place.id, position, place, match)
-                      for position, base, match in matches]
+            near = context.near
+            ranked = []
+            for position, base, match in matches:
+                place = places[position]
+                nearest = _nearest_within(place, near) if near else math.inf  # once: the bonus and the reason
+                ranked.append((-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
+                                 + _context_bonus(place, context, nearest)),
+                               -place.population, place.id, position, place, match, nearest))
         ranked.sort()  # positions are unique: rows never compare past them
-        return [self._candidate(name, row[4], row[5], context, -row[0]) for row in ranked[:max(limit, 0)]]
+        return [self._candidate(name, row[4], row[5], context, -row[0], row[6] if len(row) > 6 else None)
+                for row in ranked[:max(limit, 0)]]
 
     def best(self, name: str, context: Context | None = None, **kwargs) -> Candidate | None:
         """The top candidate, or None."""
@@ -302,7 +307,9 @@ class Gazetteer:
         self._fuzzy_blocks = blocks
         return blocks
 
-    def _candidate(self, query: str, place: Place, match: str, context: Context, score: float) -> Candidate:
+    def _candidate(self, query: str, place: Place, match: str, context: Context, score: float,
+                   nearest: float | None = None) -> Candidate:
+        """The Candidate of a ranked place; `nearest` is _nearest_within's distance when the ranking had it."""
         if ":" in match:
             match, _, note = match.partition(":")
             reasons = [match, note] if note else [match]
@@ -321,7 +328,9 @@ class Gazetteer:
             if context.bbox and _in_bbox(place, context.bbox):
                 reasons.append("bbox")
             if context.near:
-                reasons.append(f"near:{_nearest_km(place, context.near):.0f}km")
+                if nearest is None or nearest >= _NEAR_EXACT_KM:  # only a near distance is known exactly
+                    nearest = _nearest_km(place, context.near)
+                reasons.append(f"near:{nearest:.0f}km")
             if context.region_prior and _prior_map(context.region_prior).get(place.admin1_code):
                 reasons.append("prior")
         code = place.admin1_code
@@ -355,8 +364,9 @@ def _prefer_surveyed(matches: tuple[tuple[int, float, str], ...], places: list[P
     return matches
 
 
-def _context_bonus(place: Place, context: Context) -> float:
-    """What the caller's context adds to a place's score."""
+def _context_bonus(place: Place, context: Context, nearest: float | None = None) -> float:
+    """What the caller's context adds to a place's score; `nearest` is _nearest_within's distance to the
+    context's points, when the caller has it."""
     bonus = 0.0
     if context.kind and place.kind == context.kind:
         bonus += KIND_BONUS
@@ -367,7 +377,9 @@ def _context_bonus(place: Place, context: Context) -> float:
     if context.bbox and _in_bbox(place, context.bbox):
         bonus += BBOX_BONUS
     if context.near:
-        bonus += NEAR_BONUS * max(0.0, 1 - _nearest_km(place, context.near) / NEAR_KM)
+        if nearest is None:
+            nearest = _nearest_within(place, context.near)
+        bonus += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
     if context.region_prior and place.admin1_code:
         bonus += _prior_map(context.region_prior).get(place.admin1_code, 0.0)
     return bonus
@@ -385,6 +397,25 @@ def _in_bbox(place: Place, bbox: tuple[float, float, float, float]) -> bool:
 
 def _nearest_km(place: Place, points: tuple[tuple[float, float], ...]) -> float:
     return min(km(place.lat, place.lon, lat, lon) for lat, lon in points)
+
+
+# A great circle is never shorter than its latitude difference: a point this many degrees of latitude away is
+# farther than _NEAR_EXACT_KM, which is past NEAR_KM (where the near bonus is already 0) by a margin for rounding.
+_NEAR_EXACT_KM = NEAR_KM + 1.0
+_NEAR_LATITUDE = _NEAR_EXACT_KM / (6371.0088 * math.pi / 180)
+
+
+def _nearest_within(place: Place, points: tuple[tuple[float, float], ...]) -> float:
+    """The distance to the nearest point when it is under _NEAR_EXACT_KM, else at least that (inf when no
+    point is close in latitude): what the near bonus needs, without trigonometry for far points."""
+    lat, lon = place.lat, place.lon
+    nearest = math.inf
+    for point_lat, point_lon in points:
+        if -_NEAR_LATITUDE < point_lat - lat < _NEAR_LATITUDE:
+            distance = km(lat, lon, point_lat, point_lon)
+            if distance < nearest:
+                nearest = distance
+    return nearest
 
 
 
