@@ -52,26 +52,50 @@ class Found:
     role: str  # "event" | "report" | "same"
 
 
+# Literal pieces of the patterns above: a _CALENDAR match holds a digit and a month stem, a _WEEKDAY match a
+# weekday's name, a _RELATIVE match one of _RELATIVE_STEMS. Most sentences hold none, and substring tests are
+# far cheaper than an IGNORECASE scan.
+_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_STEMS = ("yesterday", "today", "night", "morning", "past", "same day", "that day", "days")
+
+
+def _may_match(folded: str | None, stems: tuple[str, ...]) -> bool:
+    """False only when the lower-cased ASCII sentence holds none of the stems, so the pattern cannot match.
+    Non-ASCII text (folded None) is always scanned: under IGNORECASE the long s matches "s" and the Kelvin
+    sign "k", which a substring test of the lower-cased text would miss."""
+    if folded is None:
+        return True
+    for stem in stems:  # noqa: SIM110  (a plain loop: any() over a generator costs more than the tests)
+        if stem in folded:
+            return True
+    return False
+
+
 def find_dates(sentence: str, published: date | None) -> list[Found]:
     """Every resolvable date of a sentence, in order; empty without a publication date."""
     if published is None:
         return []
+    folded = sentence.lower() if sentence.isascii() else None
     out: list[Found] = []
-    for match in _CALENDAR.finditer(sentence):
-        value = calendar_date(match.group(), published)
-        if value is not None:
+    if _DIGIT.search(sentence) and _may_match(folded, _MONTH_STEMS):
+        for match in _CALENDAR.finditer(sentence):
+            value = calendar_date(match.group(), published)
+            if value is not None:
+                out.append(Found(match.start(), match.end(), value, _role(sentence, match)))
+    if _may_match(folded, _WEEKDAYS):
+        for match in _WEEKDAY.finditer(sentence):
+            if any(f.start <= match.start() < f.end for f in out):
+                continue
+            value = weekday_date(match.group(1), published)
             out.append(Found(match.start(), match.end(), value, _role(sentence, match)))
-    for match in _WEEKDAY.finditer(sentence):
-        if any(f.start <= match.start() < f.end for f in out):
-            continue
-        value = weekday_date(match.group(1), published)
-        out.append(Found(match.start(), match.end(), value, _role(sentence, match)))
-    for match in _RELATIVE.finditer(sentence):
-        phrase = match.group(1).lower()
-        if phrase in ("the same day", "that day"):
-            out.append(Found(match.start(), match.end(), None, SAME_DAY))
-            continue
-        out.append(Found(match.start(), match.end(), relative_date(phrase, published), _role(sentence, match)))
+    if _may_match(folded, _RELATIVE_STEMS):
+        for match in _RELATIVE.finditer(sentence):
+            phrase = match.group(1).lower()
+            if phrase in ("the same day", "that day"):
+                out.append(Found(match.start(), match.end(), None, SAME_DAY))
+                continue
+            out.append(Found(match.start(), match.end(), relative_date(phrase, published), _role(sentence, match)))
     out.sort(key=lambda f: f.start)
     return out
 
