@@ -327,10 +327,11 @@ class Gazetteer:
                 reasons.append("region")
             if context.bbox and _in_bbox(place, context.bbox):
                 reasons.append("bbox")
-            if context.near:
-                if nearest is None or nearest >= _NEAR_EXACT_KM:  # only a near distance is known exactly
-                    nearest = _nearest_km(place, context.near)
-                reasons.append(f"near:{nearest:.0f}km")
+            if context.near:  # a reason only where it added to the score, within NEAR_KM of a point
+                if nearest is None:
+                    nearest = _nearest_within(place, context.near)
+                if nearest < NEAR_KM:
+                    reasons.append(f"near:{nearest:.0f}km")
             if context.region_prior and _prior_map(context.region_prior).get(place.admin1_code):
                 reasons.append("prior")
         code = place.admin1_code
@@ -395,10 +396,6 @@ def _in_bbox(place: Place, bbox: tuple[float, float, float, float]) -> bool:
     return min_lon <= place.lon <= max_lon and min_lat <= place.lat <= max_lat
 
 
-def _nearest_km(place: Place, points: tuple[tuple[float, float], ...]) -> float:
-    return min(km(place.lat, place.lon, lat, lon) for lat, lon in points)
-
-
 # A great circle is never shorter than its latitude difference: a point this many degrees of latitude away is
 # farther than _NEAR_EXACT_KM, which is past NEAR_KM (where the near bonus is already 0) by a margin for rounding.
 _NEAR_EXACT_KM = NEAR_KM + 1.0
@@ -416,8 +413,6 @@ def _nearest_within(place: Place, points: tuple[tuple[float, float], ...]) -> fl
             if distance < nearest:
                 nearest = distance
     return nearest
-
-
 
 
 _km = km  # the earlier private name

@@ -132,6 +132,16 @@ def test_context_prefers_points_already_resolved(gazetteer):
     bakhmut = (48.594, 37.999)
     hit = _best(gazetteer, "Andriivka", near=(bakhmut,))
     assert km(hit.lat, hit.lon, *bakhmut) < 20
+    reason = next(r for r in hit.reasons if r.startswith("near:"))
+    assert int(reason[5:-2]) == round(km(hit.lat, hit.lon, *bakhmut))
+
+
+def test_near_points_past_the_radius_neither_score_nor_give_a_reason(gazetteer):
+    vladivostok = (43.116, 131.882)
+    far = _best(gazetteer, "Bakhmut", near=(vladivostok,))
+    plain = _best(gazetteer, "Bakhmut", countries=("UA", "RU"))
+    assert far.id == plain.id and far.score == plain.score
+    assert not any(r.startswith("near:") for r in far.reasons)
 
 
 def test_context_bbox_and_country(gazetteer):
