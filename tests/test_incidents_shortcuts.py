@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from geomap.incidents.casualties import find_figures, totals
 from geomap.incidents.dates import find_dates
 
 PUBLISHED = date(2024, 11, 11)  # a Monday
@@ -24,3 +25,18 @@ PUBLISHED = date(2024, 11, 11)  # a Monday
 )
 def test_dates_found_with_and_without_pre_tests(sentence, values):
     assert [f.value for f in find_dates(sentence, PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A STRIKE ON THE MARKET KILLED FIVE PEOPLE.", 5, None),  # upper-case number words still count
+        ("Twenty-One people were killed and 170 were wounded.", 21, 170),  # a hyphenated number word
+        ("The shelling killed a 70-year-old man.", 1, None),  # the figure is the "a" before the age
+        ("The drone hit a car, killing the driver.", 1, None),  # "the" before one person
+        ("21 others, including four teenagers, were wounded.", None, 21),  # the aside is no figure of its own
+        ("Drones struck 14 settlements overnight.", None, None),  # no casualty stem: not split into words
+    ],
+)
+def test_figures_with_and_without_pre_tests(sentence, killed, injured):
+    assert totals(find_figures(sentence)) == (killed, injured)

@@ -84,6 +84,7 @@ INJURE_BEFORE = {
     "hurt",
     "hospitalising",
 }
+_HARM_BEFORE = KILL_BEFORE | INJURE_BEFORE  # before "the" in "killing the driver"
 HEDGES = {
     "at",
     "least",
@@ -179,6 +180,8 @@ _PEOPLE = {
 }
 _ONE_PERSON = {"driver", "man", "woman", "boy", "girl", "child", "resident", "guard", "worker", "farmer",
                "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator"}
+# Besides words with a digit or a hyphen, the only words that may start a figure.
+_NUMBER_OR_THE = frozenset(NUMBER_WORDS) | {"the"}
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
 _AGE = re.compile(r"\d+-year-olds?")
@@ -212,29 +215,30 @@ def number(word: str) -> int | None:
 
 def find_figures(sentence: str) -> list[Figure]:
     """Casualty figures of a sentence, in order (subsets such as "two of them children" left out)."""
-    folded = sentence.lower()
-    if not any(stem in folded for stem in _STEMS):
+    if not _has_stem(sentence.lower()):
         return []
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
-    lower = [w.lower() for w, _, _ in words]
+    words = list(_WORD.finditer(sentence))
+    lower = [match.group().lower() for match in words]
     inner = _parentheticals(lower)
     out: list[Figure] = []
-    for i, (word, start, end) in enumerate(words):
+    for i, word in enumerate(lower):
+        if not (word in _NUMBER_OR_THE or "-" in word or word[:1].isdigit()):
+            continue  # neither an age, nor "the", nor a word number() reads: most words stop here
         if i in inner:
             continue  # "21 others, including a 4-year-old boy and four teenagers, were wounded"
-        if lower[i][:1].isdigit() and _AGE.fullmatch(lower[i]):
+        if word[:1].isdigit() and _AGE.fullmatch(word):
             if i > 0 and lower[i - 1] in ("a", "an", "one"):
                 # "killed a 70-year-old man" names its figure before the age, "a 52-year-old ... was hurt" after
                 kind = _kind_before(lower, i - 1) or _kind_after(lower, i + 1)
                 if kind:
-                    out.append(Figure(words[i - 1][1], end, kind, 1))
+                    out.append(Figure(words[i - 1].start(), words[i].end(), kind, 1))
             continue
         count = number(word)
-        if count is None and lower[i] == "the" and i > 0 and lower[i - 1] in KILL_BEFORE | INJURE_BEFORE:
+        if count is None and word == "the" and i > 0 and lower[i - 1] in _HARM_BEFORE:
             count = 1 if i + 1 < len(lower) and lower[i + 1] in _ONE_PERSON else None  # "killing the driver"
-        if count is None or (lower[i] in ("a", "an") and not _person_after(lower, i)):
+        if count is None or (word in ("a", "an") and not _person_after(lower, i)):
             continue
-        if lower[i] in ("a", "an") and i + 1 < len(lower) and (
+        if word in ("a", "an") and i + 1 < len(lower) and (
             _AGE.fullmatch(lower[i + 1]) or lower[i + 1] in ("dozen", "hundred")
         ):
             continue  # handled at the age word; "a dozen" is the dozen's
@@ -246,8 +250,16 @@ def find_figures(sentence: str) -> list[Figure]:
         if not kind and out and i + 1 < len(lower) and lower[i + 1] == "in" and lower[i - 1 : i] in (["and"], [","]):
             kind = out[-1].kind  # "two people were killed in X and one in Y"
         if kind:
-            out.append(Figure(start, end, kind, count))
+            out.append(Figure(words[i].start(), words[i].end(), kind, count))
     return out
+
+
+def _has_stem(folded: str) -> bool:
+    """Whether the lower-cased sentence holds a stem of _STEMS (a plain loop: cheaper than any() here)."""
+    for stem in _STEMS:  # noqa: SIM110
+        if stem in folded:
+            return True
+    return False
 
 
 def _person_after(lower: list[str], i: int) -> bool:
@@ -325,6 +337,8 @@ def _toll(lower: list[str], i: int) -> str | None:
 def _parentheticals(lower: list[str]) -> set[int]:
     """Word indexes inside ", including ...," asides: subsets of a figure, not figures of their own."""
     inside: set[int] = set()
+    if "including" not in lower and "among" not in lower:
+        return inside  # most sentences have no aside, and a list's own search is quicker than the loop below
     for i, word in enumerate(lower):
         if word in ("including", "among") and i > 0 and lower[i - 1] == ",":
             j = i
