@@ -125,16 +125,22 @@ def varied_corpus(gazetteer: Gazetteer, count: int = DOCUMENTS, seed: int = 0) -
 
 def _clear_caches(gazetteer: Gazetteer) -> None:
     """Empty every text-level cache of the gazetteer and the extractors."""
+    from gazetteer import russian
     from gazetteer.fold import fold, plain, variants
     from geomap.incidents.dates import calendar_date
     from geomap.places import context, resolve, tokens
 
     for cached in (fold, plain, variants, calendar_date, context.common_word):
         cached.cache_clear()
+    if hasattr(russian.may_be_russian, "cache_clear"):
+        russian.may_be_russian.cache_clear()
     for module in (resolve, tokens):
         if hasattr(module, "clear_cache"):  # absent in older versions of the extractors
             module.clear_cache()
-    gazetteer._lookup_cache.clear()  # the gazetteer's own look-up cache has no public way to empty it
+    if hasattr(gazetteer, "clear_cache"):
+        gazetteer.clear_cache()
+    else:  # older versions had no public way to empty the look-up cache
+        gazetteer._lookup_cache.clear()
 
 
 def _rate(articles: list[Article], gazetteer: Gazetteer, incidents: bool) -> float:

@@ -45,8 +45,10 @@ def find_spans(text: str, tokens: list[Token], gazetteer: Gazetteer, lower_case:
         if not head.capitalised and _cyrillic(head.text):
             i += 1  # Ukrainian and Russian capitalise every place name: "війська" (troops) is not "Бійськ"
             continue
-        if not lower_case and not head.capitalised and not locative_before(tokens, i, text):
-            i += 1  # outside terse text a lower-case name needs a preposition before it (see find._judge)
+        if not lower_case and not head.capitalised and not (
+            (head.key in COUNTRY_KEYS or has_key(head.key)) and locative_before(tokens, i, text)
+        ):
+            i += 1  # outside terse text a lower-case name (one word) needs a preposition before it (find._judge)
             continue
         # A phrase needs a capitalised first word (any first word in terse text): others try one word only.
         longest = min(MAX_WORDS, count - i) if lower_case or head.capitalised else 1
