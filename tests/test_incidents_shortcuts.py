@@ -40,3 +40,57 @@ def test_dates_found_with_and_without_pre_tests(sentence, values):
 )
 def test_figures_with_and_without_pre_tests(sentence, killed, injured):
     assert totals(find_figures(sentence)) == (killed, injured)
+
+
+def _any_case_patterns():
+    from geomap.incidents import extract
+    from geomap.incidents.folding import AnyCase
+
+    return [value for value in vars(extract).values() if isinstance(value, AnyCase)]
+
+
+_PHRASES = [
+    "25 km south of the ",
+    "some 10 kilometres (6 miles) north-west of ",
+    "officials in ",
+    "troops withdrew from the ",
+    "Russian forces were pushed back from ",
+    "shelling near the village of ",
+    "killed across the region on Monday",
+    "injuring a man in the city and cutting power in nearby ",
+    ", a village near ",
+    " and three were wounded in ",
+    "over the past 24 hours",
+    "the governor of ",
+]
+
+
+def _variants(text: str) -> list[str]:
+    return [
+        text,
+        text.upper(),
+        text.title(),
+        text.swapcase(),
+        text.replace("s", "\u017f"),  # the long s: not ASCII, so the IGNORECASE pattern decides
+        text.upper().replace("K", "\u212a"),  # the Kelvin sign
+        "\u201c" + text,
+    ]
+
+
+@pytest.mark.parametrize("phrase", _PHRASES)
+def test_any_case_agrees_with_ignorecase(phrase):
+    import re
+
+    for pattern in _any_case_patterns():
+        ignore_case = re.compile(pattern.pattern, re.IGNORECASE)
+        for text in _variants(phrase):
+            assert pattern.search(text) == (ignore_case.search(text) is not None), (pattern.pattern, text)
+            assert pattern.match(text) == (ignore_case.match(text) is not None), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"\bKyiv\b", r"[A-Z]+", "\u017f", r"\u017f", r"\x41"])
+def test_any_case_refuses_what_lower_casing_would_change(pattern):
+    from geomap.incidents.folding import AnyCase
+
+    with pytest.raises(ValueError):
+        AnyCase(pattern)

@@ -12,12 +12,13 @@ from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, 
 from ..places.context import DISTRICT_KM, city_district
 from .casualties import Figure, find_figures, totals, zero_figures
 from .dates import SAME_DAY, find_dates
+from .folding import AnyCase
 from .merge import Draft, merge
 from .sentences import split_sentences
 from .types import classify
 
 # Words before a name that make it a landmark, not the event's place ("25 km south of X").
-_REFERENCE = re.compile(
+_REFERENCE = AnyCase(
     r"(?:\b(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s+miles\)\s+)?(?:\w+\s+){0,2}of|"
     r"\b(?:villages|settlements|towns|areas)\s+(?:around|near|outside|close to)|"
     r"\b(?:authorities|officials|government|leaders|diplomats|sources|leadership|embassy)\s+in|"
@@ -25,42 +26,34 @@ _REFERENCE = re.compile(
     r"\b(?:hospitals?|morgues?)\s+in|"
     r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from|since)|"
     r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
 )
 # "from X" after a withdrawal is where the fighting was ("troops withdrew from Avdiivka"), not a landmark.
-_WITHDRAWAL = re.compile(
+_WITHDRAWAL = AnyCase(
     r"\b(?:withdr[ae]wn?|withdrawing|withdrawal|retreat(?:ed|ing)?|pull(?:ed|ing)\s+(?:out|back)|"
     r"pushed\s+(?:(?:\w+\s+){0,3})?back|driven\s+(?:\w+\s+)?(?:out|back)|drove\s+(?:(?:\w+\s+){0,3})?(?:out|back)|"
     r"expelled|ousted|flushed\s+(?:(?:\w+\s+){0,3})?out)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
 )
-_NEAR = re.compile(
+_NEAR = AnyCase(
     r"\b(?:near|outside|around|outskirts of|close to|north of|south of|east of|west of|"
     r"direction of|approaches to)\s+(?:the\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
 )
 # Between a town and a second name that only says where the town is: "Merefa, near Kharkiv", "Hirnyk, 10 km
 # north-west of Kurakhove", "Bucha outside Kyiv".
-_ANCHOR_GAP = re.compile(
+_ANCHOR_GAP = AnyCase(
     r"^,?\s+(?:and\s+|(?:a|an|the)\s+(?:small\s+|frontline\s+|border\s+)?(?:village|town|settlement|city)\s+)?"
     r"(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)*"
     r"(?:near|outside|close to|not far from|in the suburbs of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|regional centre|region)\s+of\s+)?$",
-    re.IGNORECASE,
 )
-_AFTER_FIGURE = re.compile(
-    r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.IGNORECASE
-)
+_AFTER_FIGURE = AnyCase(r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$")
 # A new clause between a figure and a place: the place is not where the figure happened ("injuring a man in the
 # city itself and cutting power in nearby Marhanets")
-_CLAUSE_BREAK = re.compile(r"\band\s+\w+(?:ing|ed)\b|\b(?:while|whereas|but)\b", re.IGNORECASE)
-_ACROSS_REGION = re.compile(
-    r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b", re.IGNORECASE
-)
+_CLAUSE_BREAK = AnyCase(r"\band\s+\w+(?:ing|ed)\b|\b(?:while|whereas|but)\b")
+_ACROSS_REGION = AnyCase(r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b")
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
 )
-_ROUNDUP = re.compile(r"\b(?:past|last)\s+(?:day|24\s+hours)\b", re.IGNORECASE)
+_ROUNDUP = AnyCase(r"\b(?:past|last)\s+(?:day|24\s+hours)\b")
 
 
 def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[Incident]:
@@ -193,7 +186,7 @@ def _region_figures(
 
 def _figure_place(gap: str) -> bool:
     """The words between a figure and a place make the place the figure's ("killed in", "wounded near")."""
-    return _AFTER_FIGURE.match(gap) is not None and _CLAUSE_BREAK.search(gap) is None
+    return _AFTER_FIGURE.match(gap) and not _CLAUSE_BREAK.search(gap)
 
 
 def _first_after(mentions: list[Mention], offset: int) -> Mention | None:
