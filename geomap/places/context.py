@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_list, zipf_frequency
 
 from .tokens import Token
 
@@ -639,10 +639,32 @@ INCURSION_WORDS = {
 }
 
 
+COMMON_ZIPF = 3.3  # a word English uses at least about twice per million words is a common word
+
+
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """True for a frequent English word ("Bar", "Most", "Police"): a place only with strong evidence."""
-    return zipf_frequency(word.lower(), "en") >= 3.3
+    lower = word.lower()
+    if lower.isascii() and lower.isalpha():  # one wordfreq token, spelt as in its list
+        return lower in _common_english()
+    return zipf_frequency(lower, "en") >= COMMON_ZIPF
+
+
+@lru_cache(maxsize=1)
+def _common_english() -> frozenset[str]:
+    """The lower-case ASCII words of wordfreq's English list with a Zipf frequency of at least COMMON_ZIPF.
+    The list comes in bands of one frequency each, most frequent first, so a band's first plain word tells
+    the band's Zipf value; this costs a few milliseconds once instead of wordfreq's tokenizer per new word."""
+    words: list[str] = []
+    for band in get_frequency_list("en"):
+        plain_words = [w for w in band if w.isascii() and w.isalpha()]
+        if not plain_words:
+            continue
+        if zipf_frequency(plain_words[0], "en") < COMMON_ZIPF:
+            break
+        words += plain_words
+    return frozenset(words)
 
 
 @lru_cache(maxsize=65536)

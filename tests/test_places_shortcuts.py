@@ -1,0 +1,54 @@
+"""The shortcuts that keep place finding fast give the answers of the slow ways they replace."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from wordfreq import get_frequency_list, zipf_frequency
+
+from gazetteer.fold import variants
+from gazetteer.model import km
+from gazetteer.resolve import NEAR_KM, _nearest_within
+from geomap.places.context import COMMON_ZIPF, common_word
+
+
+def _words_around_the_cut() -> list[str]:
+    """English words from the bands just above and just below the common-word frequency, and some rare ones."""
+    bands = [band for band in get_frequency_list("en") if band]
+    cut = next(i for i, band in enumerate(bands) if zipf_frequency(band[0], "en") < COMMON_ZIPF)
+    words = [w for band in bands[cut - 3 : cut + 3] for w in band[:40]]
+    return words + [w for band in bands[cut + 200 : cut + 203] for w in band[:20]]
+
+
+@pytest.mark.parametrize("word", [*_words_around_the_cut(), "Bar", "MOST", "Police", "Kharkiv", "Bil'shovyk",
+                                  "café", "Київ", "Novomikhailovka", "the"])
+def test_common_word_agrees_with_wordfreq(word):
+    assert common_word(word) == (zipf_frequency(word.lower(), "en") >= COMMON_ZIPF)
+
+
+def test_variant_answers_are_remembered_not_changed(gazetteer):
+    keys = ["novoselovka", "pokrovskoe", "zelenoe", "kharkiv", "nowhereville", "troops", "andreevka"]
+    slow = [key in gazetteer._names or any(v in gazetteer._names for v in variants(key)) for key in keys]
+    gazetteer.clear_cache()
+    assert [gazetteer.has_key(key) for key in keys] == slow
+    assert [gazetteer.has_key(key) for key in keys] == slow  # from the cache
+
+
+def test_nearest_within_is_exact_inside_the_radius_and_says_far_outside():
+    rng = random.Random(7)
+    for _ in range(5000):
+        lat, lon = rng.uniform(44, 56), rng.uniform(22, 50)
+        points = tuple((rng.uniform(44, 56), rng.uniform(22, 50)) for _ in range(rng.randint(1, 12)))
+        exact = min(km(lat, lon, p_lat, p_lon) for p_lat, p_lon in points)
+
+        class Where:  # _nearest_within reads only a place's point
+            pass
+
+        place = Where()
+        place.lat, place.lon = lat, lon
+        found = _nearest_within(place, points)
+        if exact < NEAR_KM + 1:
+            assert found == exact
+        else:
+            assert found >= NEAR_KM + 1
