@@ -43,10 +43,11 @@ def test_figures_with_and_without_pre_tests(sentence, killed, injured):
 
 
 def _any_case_patterns():
-    from geomap.incidents import extract
+    from geomap.incidents import casualties, dates, extract
     from geomap.incidents.folding import AnyCase
 
-    return [value for value in vars(extract).values() if isinstance(value, AnyCase)]
+    modules = (extract, casualties, dates)
+    return [value for module in modules for value in vars(module).values() if isinstance(value, AnyCase)]
 
 
 _PHRASES = [
@@ -62,6 +63,12 @@ _PHRASES = [
     " and three were wounded in ",
     "over the past 24 hours",
     "the governor of ",
+    "the ministry said on ",
+    ", officials said on Sunday",
+    "Early on ",
+    "No one was killed or hurt",
+    "nobody was injured and no deaths were reported",
+    "the attack passed without casualties",
 ]
 
 

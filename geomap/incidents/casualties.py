@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .folding import AnyCase
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -367,20 +369,21 @@ def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozense
 
 
 # "no one was hurt", "no casualties were reported": figures of zero
-_NONE_KILLED = re.compile(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+(?:killed|dead)\b|"
-                          r"\bno\s+(?:deaths|fatalities|one died|dead)\b", re.IGNORECASE)
-_NONE_INJURED = re.compile(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+"
-                           r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b", re.IGNORECASE)
-_NONE_AT_ALL = re.compile(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+was\s+(?:killed\s+or\s+"
-                          r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b", re.IGNORECASE)
+_NONE_KILLED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+(?:killed|dead)\b|"
+                       r"\bno\s+(?:deaths|fatalities|one died|dead)\b")
+_NONE_INJURED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+"
+                        r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b")
+_NONE_AT_ALL = AnyCase(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+was\s+(?:killed\s+or\s+"
+                       r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b")
 
 
 def zero_figures(sentence: str) -> tuple[bool, bool]:
     """(no one killed, no one injured) as the sentence says outright ("no casualties were reported")."""
-    if "no" not in sentence.lower() and "without" not in sentence.lower():
+    folded = sentence.lower()
+    if "no" not in folded and "without" not in folded:
         return False, False
-    at_all = _NONE_AT_ALL.search(sentence) is not None
-    return at_all or _NONE_KILLED.search(sentence) is not None, at_all or _NONE_INJURED.search(sentence) is not None
+    at_all = _NONE_AT_ALL.search(sentence)
+    return at_all or _NONE_KILLED.search(sentence), at_all or _NONE_INJURED.search(sentence)
 
 
 def totals(figures: list[Figure]) -> tuple[int | None, int | None]:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import dateparser
 
+from .folding import AnyCase
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -33,10 +35,10 @@ _SPEECH = (
     r"(?:said|says|say|told|reported|reports|confirmed|wrote|announced|stated|added|claimed|"
     r"acknowledged|denied|posted|tweeted|noted)"
 )
-_SPEECH_BEFORE = re.compile(rf"\b{_SPEECH}\s+(?:on\s+|late\s+on\s+|early\s+on\s+|in\s+)?$", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:it\s+|he\s+|she\s+|they\s+)?{_SPEECH}\b", re.IGNORECASE)
+_SPEECH_BEFORE = AnyCase(rf"\b{_SPEECH}\s+(?:on\s+|late\s+on\s+|early\s+on\s+|in\s+)?$")
+_SPEECH_AFTER = AnyCase(rf"^\s*,?\s*(?:it\s+|he\s+|she\s+|they\s+)?{_SPEECH}\b")
 # A sentence that opens with its date and then a speaker: "On Sunday, Russia's defence ministry claimed ...".
-_OPENING = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+_OPENING = AnyCase(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$")
 _SPEAKER_THEN_SPEECH = re.compile(rf"^\s*,?\s*(?:[\w'\u2019-]+\s+){{1,4}}?{_SPEECH}\b", re.IGNORECASE)
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5}
 SAME_DAY = "same"
