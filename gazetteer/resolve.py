@@ -91,6 +91,7 @@ class Gazetteer:
                         else population_priors(index.places, index.admin1_names))
         self._matches = (index.matches if index.matches or not index.names
                          else order_table(match_table(index.names), index.places, self._priors))
+        self._approximate = [place.approximate for place in index.places]  # read for every ranked match
         self._fuzzy_blocks: dict[str, tuple[list[int], list[str]]] | None = None
         self._by_id: dict[str, int] | None = None
 
@@ -169,7 +170,7 @@ class Gazetteer:
             return []
         matches = self._lookup(key, written)
         ordered = True  # _lookup gives its matches in the default context's order
-        if is_cyrillic(name) and (not matches or all(self._places[row[0]].approximate for row in matches)):
+        if is_cyrillic(name) and (not matches or all(self._approximate[row[0]] for row in matches)):
             # "Харькове" is Kharkiv's locative before it is a village of that name: both readings compete
             matches, ordered = (*matches, *self._inflected(name)), False
         if not matches:
@@ -181,7 +182,7 @@ class Gazetteer:
         priors = self._priors
         places = self._places
         if context.admin1_codes and len(matches) > 1:
-            matches = _prefer_surveyed(matches, places, context.admin1_codes)
+            matches = _prefer_surveyed(matches, places, self._approximate, context.admin1_codes)
         # score = base + prior + bonus; a fuzzy match counts a quarter of the prior
         if context is DEFAULT_CONTEXT:  # the only bonus is for the home countries
             home = DEFAULT_CONTEXT.countries
@@ -366,15 +367,16 @@ def round4(x: float) -> float:
     return round(x, 4)
 
 
-def _prefer_surveyed(matches: tuple[tuple[int, float, str], ...], places: list[Place],
+def _prefer_surveyed(matches: tuple[tuple[int, float, str], ...], places: list[Place], approximate: list[bool],
                      admin1_codes: tuple[str, ...]) -> tuple[tuple[int, float, str], ...]:
     """Drop codifier villages (placed at their hromada's centre) when a surveyed place of the same name lies
-    in a region the text names: "Pryluky" in a Chernihiv story is the city, not a namesake village elsewhere."""
-    approximate = [row for row in matches if places[row[0]].approximate]
-    if not approximate or len(approximate) == len(matches):
+    in a region the text names: "Pryluky" in a Chernihiv story is the city, not a namesake village elsewhere.
+    `approximate[position]` is the place's Place.approximate."""
+    surveyed = [row for row in matches if not approximate[row[0]]]
+    if not surveyed or len(surveyed) == len(matches):
         return matches
-    if any(places[row[0]].admin1_code in admin1_codes for row in matches if not places[row[0]].approximate):
-        return tuple(row for row in matches if not places[row[0]].approximate)
+    if any(places[row[0]].admin1_code in admin1_codes for row in surveyed):
+        return tuple(surveyed)
     return matches
 
 
