@@ -6,6 +6,8 @@ once for all of them; a hit counts only at word boundaries ("mines" not inside "
 
 from __future__ import annotations
 
+from functools import cache
+
 import ahocorasick
 
 EXPLOSIONS = "Explosions/Remote violence"
@@ -114,19 +116,22 @@ def trigger_rows(sentence: str) -> set[int]:
         start = end - length + 1
         if start > 0 and _wordchar(text[start - 1]):
             continue
-        following = text[end + 1] if end + 1 < size else ""
+        word_follows = end + 1 < size and _wordchar(text[end + 1])
         for row, tail in entries:
-            if tail == -1 and following and _wordchar(following):
-                continue
-            if tail == 1 and not (following and _wordchar(following)):
-                continue
+            if (tail == -1 and word_follows) or (tail == 1 and not word_follows):
+                continue  # a whole word must end here; a "+" tail needs a word character after it
             rows.add(row)
     return rows
 
 
 def classify(sentence: str) -> tuple[str, str | None] | None:
     """(event_type, sub_event_type) of the sentence's strongest trigger; None without a trigger."""
-    rows = trigger_rows(sentence)
+    return _classify_rows(frozenset(trigger_rows(sentence)))
+
+
+@cache  # at most 2 ** len(_TRIGGERS) keys, and a few dozen in practice
+def _classify_rows(rows: frozenset[int]) -> tuple[str, str | None] | None:
+    """classify's answer for a set of trigger rows, which is all it depends on."""
     found = [(event, sub) for i, (event, sub, _) in enumerate(_TRIGGERS) if i in rows and event != HARM]
     if not found:
         return (EXPLOSIONS, None) if rows else None
