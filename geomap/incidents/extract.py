@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from gazetteer import Gazetteer
@@ -61,12 +62,13 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
     body = article.body
     default = _default_date(article)
     places = sorted((m for m in mentions if _usable(m)), key=lambda m: m.start)
+    place_starts = [m.start for m in places]
     drafts: list[Draft] = []
     previous: list[Draft] = []
     lead_date: date | None = None
     for start, end in split_sentences(body):
         sentence = body[start:end]
-        here = [m for m in places if start <= m.start < end]
+        here = places[bisect_left(place_starts, start) : bisect_left(place_starts, end)]  # start <= m.start < end
         if not here and not previous:
             if not drafts and lead_date is None and classify(sentence) is not None:
                 # the lead may date the story before it names a place ("Russia fired 40 missiles on Monday")

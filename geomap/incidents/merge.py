@@ -53,6 +53,8 @@ def merge(drafts: list[Draft], default: date | None) -> list[Incident]:
 def _by_day(group: list[Draft]) -> list[list[Draft]]:
     """Split one place's drafts (in text order) by their explicit event day; undated drafts join the dated
     part nearest before them, or the first part."""
+    if len(group) == 1:
+        return [group]  # one draft has one day at most
     days: dict[date, list[Draft]] = {}
     for draft in group:
         if draft.event_dates:
@@ -73,13 +75,16 @@ def _by_day(group: list[Draft]) -> list[list[Draft]]:
 
 
 def _combine(group: list[Draft], default: date | None) -> Draft:
-    best = min(group, key=lambda d: (priority(d.incident.event_type), d.incident.sub_event_type is None, d.order))
     first = group[0]
-    incident = best.incident
-    incident.evidence = first.incident.evidence if best is not first else incident.evidence
-    incident.killed = _max(d.incident.killed for d in group)
-    incident.injured = _max(d.incident.injured for d in group)
-    incident.geo_precision = min(d.incident.geo_precision for d in group)
+    if len(group) == 1:
+        incident = first.incident  # a lone draft keeps its own type, evidence, figures and precision
+    else:
+        best = min(group, key=lambda d: (priority(d.incident.event_type), d.incident.sub_event_type is None, d.order))
+        incident = best.incident
+        incident.evidence = first.incident.evidence if best is not first else incident.evidence
+        incident.killed = _max(d.incident.killed for d in group)
+        incident.injured = _max(d.incident.injured for d in group)
+        incident.geo_precision = min(d.incident.geo_precision for d in group)
     event_dates = [x for d in group for x in d.event_dates]
     report_dates = [x for d in group for x in d.report_dates]
     if event_dates:
