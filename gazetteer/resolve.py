@@ -163,7 +163,8 @@ class Gazetteer:
         """Ranked candidates for a name, best first; an empty list when nothing matches."""
         if not isinstance(name, str):
             return []
-        context = context or DEFAULT_CONTEXT
+        if context is None or context is not DEFAULT_CONTEXT and context == DEFAULT_CONTEXT:
+            context = DEFAULT_CONTEXT  # a fresh Context() takes the default's fast paths below
         written = plain(name)
         key = self._keys.get(written) or fold(name)  # a spelling of the index has its key at hand
         if not key:

@@ -52,3 +52,10 @@ def test_nearest_within_is_exact_inside_the_radius_and_says_far_outside():
             assert found == exact
         else:
             assert found >= NEAR_KM + 1
+
+
+@pytest.mark.parametrize("name", ["Kharkiv", "Andriivka", "Novoselovka", "Kryvyi Rih", "Харкові", "Pokrovsk"])
+def test_a_fresh_default_context_ranks_as_no_context(gazetteer, name):
+    from gazetteer import Context
+
+    assert gazetteer.resolve(name, Context(), limit=8) == gazetteer.resolve(name, limit=8)
