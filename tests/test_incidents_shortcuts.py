@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geomap.incidents.casualties import find_figures, totals
+from geomap.incidents.casualties import find_figures, totals, zero_figures
 from geomap.incidents.dates import find_dates
 
 PUBLISHED = date(2024, 11, 11)  # a Monday
@@ -101,3 +101,17 @@ def test_any_case_refuses_what_lower_casing_would_change(pattern):
 
     with pytest.raises(ValueError):
         AnyCase(pattern)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "zeros"),
+    [
+        ("No one was hurt in the strike.", (False, True)),
+        ("NOBODY WAS KILLED OR INJURED.", (True, True)),
+        ("The attack passed without casualties.", (True, True)),
+        ("No ca\u017fualties were reported.", (True, True)),  # not ASCII: the long s still spells "s"
+        ("Troops moved north of the town; now nothing is known.", (False, False)),  # "no" but no harm word
+    ],
+)
+def test_zero_figures_with_and_without_pre_tests(sentence, zeros):
+    assert zero_figures(sentence) == zeros

@@ -377,11 +377,17 @@ _NONE_AT_ALL = AnyCase(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+o
                        r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b")
 
 
+# Every _NONE_* match holds one of these; checked in ASCII text only (in other text the long s may spell "s").
+_ZERO_HARM_STEMS = ("kill", "dead", "death", "fatalit", "died", "hurt", "injur", "wound", "casualt", "victim")
+
+
 def zero_figures(sentence: str) -> tuple[bool, bool]:
     """(no one killed, no one injured) as the sentence says outright ("no casualties were reported")."""
     folded = sentence.lower()
     if "no" not in folded and "without" not in folded:
         return False, False
+    if sentence.isascii() and not any(stem in folded for stem in _ZERO_HARM_STEMS):
+        return False, False  # "no" without a harm word, as in "north" or "now": no pattern can match
     at_all = _NONE_AT_ALL.search(sentence)
     return at_all or _NONE_KILLED.search(sentence), at_all or _NONE_INJURED.search(sentence)
 
