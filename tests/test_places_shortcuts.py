@@ -59,3 +59,33 @@ def test_a_fresh_default_context_ranks_as_no_context(gazetteer, name):
     from gazetteer import Context
 
     assert gazetteer.resolve(name, Context(), limit=8) == gazetteer.resolve(name, limit=8)
+
+
+def _tokens_the_slow_way(text: str) -> list[tuple]:
+    """Each word found on its own with finditer, possessive split off, initial from the gap before it."""
+    import re
+
+    out, last = [], 0
+    for match in re.finditer(r"[^\W\d_]+(?:['\u2019\u02bc\u00b4`][^\W\d_]+)*", text):
+        word, start, end = match.group(), match.start(), match.end()
+        possessive = len(word) > 3 and word.endswith(("'s", "\u2019s", "\u02bcs"))
+        if possessive:
+            word, end = word[:-2], end - 2
+        gap = text[last:start].strip(" \t")
+        initial = not out or (gap[-1:] in set('.!?:;\n"\u201c\u2018([\u2014|#*>') if gap else False) or (
+            "\n" in text[last:start])
+        out.append((word, start, end, possessive, initial))
+        last = match.end()
+    return out
+
+
+def test_tokens_tile_the_text_as_a_word_by_word_scan_would():
+    from geomap.places.tokens import tokenize
+
+    rng = random.Random(3)
+    texts = ["Kharkiv's  mayor\n\n'quoted' \u2014 Bil'shovyk\u2019s 5km x_y \u041a\u0438\u0457\u0432. Its's", "", "'''"]
+    texts += ["".join(rng.choice("ab A'\u2019\u02bc\u00b4`s.\n\t-_1\u042f,;:\"( ") for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    for text in texts:
+        found = [(t.text, t.start, t.end, t.possessive, t.initial) for t in tokenize(text)]
+        assert found == _tokens_the_slow_way(text), text

@@ -1,7 +1,8 @@
 """Split text into word tokens with exact character offsets and the gazetteer's folded key of each.
 
-What a word's token needs besides its offsets (folded key, case, lower-case form) is computed once per
-distinct word and kept in a bounded dictionary: news text repeats its words, so most tokens cost a look-up.
+What a word's token needs besides its offsets (possessive split, folded key, case, lower-case form) is computed
+once per distinct word and kept in a bounded dictionary: news text repeats its words, so most tokens cost a
+look-up.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from dataclasses import dataclass
 
 from gazetteer import fold
 
-# A word: letters with inner apostrophes ("Bil'shovyk"); digits and underscores split words.
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc\u00b4`][^\W\d_]+)*")
+# A word: letters with inner apostrophes ("Bil'shovyk"); digits and underscores split words. _GAP_WORD pairs
+# each word with the run of non-letters before it, so that one findall() call covers the text gap by gap.
+_LETTERS = r"[^\W\d_]+(?:['\u2019\u02bc\u00b4`][^\W\d_]+)*"
+_GAP_WORD = re.compile(rf"([\W\d_]*)({_LETTERS})")
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
 # Characters after which the next word starts a sentence (or a heading, a caption, a quote).
 _OPENERS = set('.!?:;\n"\u201c\u2018([\u2014|#*>')
 _CACHE_MAX = 200_000
-# word -> (folded key, capitalised, all capitals, lower case)
-_WORDS: dict[str, tuple[str, bool, bool, str]] = {}
+# word as matched -> (word without its possessive, possessive, folded key, capitalised, all capitals, lower case)
+_WORDS: dict[str, tuple[str, bool, str, bool, bool, str]] = {}
 
 
 @dataclass(slots=True)
@@ -36,13 +39,17 @@ class Token:
     lower: str = ""  # the word in lower case
 
 
-def word_info(word: str) -> tuple[str, bool, bool, str]:
-    """(folded key, capitalised, all capitals, lower case) of a word, cached."""
-    info = _WORDS.get(word)
+def word_info(matched: str) -> tuple[str, bool, str, bool, bool, str]:
+    """(word, possessive, folded key, capitalised, all capitals, lower case) of a word as the pattern matched
+    it, possessive "'s" split off ("Kharkiv's" -> "Kharkiv", True, ...), cached."""
+    info = _WORDS.get(matched)
     if info is None:
         if len(_WORDS) >= _CACHE_MAX:
             _WORDS.clear()
-        info = _WORDS[word] = (fold(word), word[:1].isupper(), len(word) > 1 and word.isupper(), word.lower())
+        possessive = len(matched) > 3 and matched.endswith(_POSSESSIVE)
+        word = matched[:-2] if possessive else matched
+        info = _WORDS[matched] = (word, possessive, fold(word), word[:1].isupper(), len(word) > 1 and word.isupper(),
+                                  word.lower())
     return info
 
 
@@ -55,22 +62,21 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens of text, in order, possessives split off ("Kharkiv's" -> "Kharkiv")."""
     tokens: list[Token] = []
     append = tokens.append
-    last = 0
-    for match in _WORD.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        possessive = len(word) > 3 and word.endswith(_POSSESSIVE)
-        if possessive:
-            word, end = word[:-2], end - 2
-        if start - last == 1 and text[last] == " " and tokens:
+    words = _WORDS
+    end_of_match = 0
+    # the gaps and words findall gives tile the text from its start: a gap takes every non-letter, a word ends
+    # before one, so each word starts where its gap ends
+    for gap, word in _GAP_WORD.findall(text):
+        start = end_of_match + len(gap)
+        end_of_match = start + len(word)
+        word, possessive, key, capitalised, upper, lower = words.get(word) or word_info(word)
+        end = end_of_match - 2 if possessive else end_of_match
+        if gap == " " and tokens:
             initial = False  # the common case: one space after the previous word
         else:
-            between = text[last:start]
-            gap = between.strip(" \t")
-            initial = not tokens or (gap[-1:] in _OPENERS if gap else False) or "\n" in between
-        key, capitalised, upper, lower = _WORDS.get(word) or word_info(word)
+            rest = gap.strip(" \t")
+            initial = not tokens or (rest[-1:] in _OPENERS if rest else False) or "\n" in gap
         append(Token(word, start, end, key, possessive, initial, capitalised, upper, lower))
-        last = match.end()
     return tokens
 
 
