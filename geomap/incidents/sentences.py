@@ -69,11 +69,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         begin = 0
         for match in _END.finditer(line):
-            word = (
-                line[: match.start()].rsplit(None, 1)[-1].lower().lstrip("(\"'")
-                if line[: match.start()].strip()
-                else ""
-            )
+            before = line[: match.start()].rsplit(None, 1)  # [] when only blanks come before the stop
+            word = before[-1].lower().lstrip("(\"'") if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
             _add(out, line, start, begin, match.end())
