@@ -103,6 +103,7 @@ def test_metonymy(gazetteer, body):
         "Authorities in Kyiv said the metro was open.",
         "Kyiv's mayor urged residents to shelter.",
         "A missile strike on Kyiv damaged a school.",
+        "Kyiv-based analysts said the front had held.",
     ],
 )
 def test_not_metonymy(gazetteer, body):
@@ -273,6 +274,8 @@ def test_calendar_words_are_never_places(gazetteer):
         "The allies urged Kyiv to hold the line.",
         "Zelensky said the attack showed that Moscow was not interested in peace.",
         "Moscow is ready to talk, the Kremlin said.",
+        "The Moscow-installed governor said the bridge was shut.",
+        "Officials installed by Moscow ran the port.",
     ],
 )
 def test_a_capital_as_the_object_of_politics_or_with_a_will_is_its_government(gazetteer, body):
@@ -321,3 +324,12 @@ def test_region_list_after_listed_as(gazetteer):
     body = "Air defences downed 36 drones over the oblasts targeted, which it listed as Odesa, Kyiv and Poltava."
     found = [(m.mention, m.admin1_code) for m in places(gazetteer, body)]
     assert found == [("Odesa", "UA-51"), ("Kyiv", "UA-32"), ("Poltava", "UA-53")]
+
+
+@pytest.mark.parametrize(("name", "several"), [("Donbas", True), ("Donbass", True), ("Kyiv", False),
+                                               ("Zaporizhzhia Oblast", False), ("Crimea", False)])
+def test_a_name_two_regions_answer_to_places_no_town(gazetteer, name, several):
+    from gazetteer import Context
+    from geomap.places.find import _names_several_regions
+
+    assert _names_several_regions(gazetteer.resolve(name, Context(kind="admin1"), limit=8)) is several

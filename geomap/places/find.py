@@ -47,7 +47,7 @@ STRONG_POPULATION = 10_000  # smaller settlements need a locative cue somewhere 
 FUZZY_MIN = 6
 BARE_RATIO = 88  # a bare unknown word must be this close to the place's own name, not just to an alias
 REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be matched
-REGION_ALIASES = {"donbas", "donbass"}  # name more than one region
+SHARED_REGION_MARGIN = 0.05  # two regions scored this close for one name: it names both ("Donbas")
 LARGE_CITY = 100_000  # a city this large is not read as a village of the region named after it
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
@@ -497,11 +497,17 @@ def _region_before(text: str, draft: Draft, drafts: list[Draft]) -> str | None:
         if other.span.start < sentence_start or other.span.country or not other.found or other.metonymy:
             continue
         top = other.found[0]
-        if top.kind == "admin1" and other.span.key not in REGION_ALIASES:
+        if top.kind == "admin1" and not _names_several_regions(other.found):
             region = top.admin1_code
         elif region is not None and not within((other.choice or top).admin1_code, region):
             region = None  # a town of another region between: the region was about that one
     return region
+
+
+def _names_several_regions(found: list[Candidate]) -> bool:
+    """A name two regions answer to about equally ("Donbas": Donetsk and Luhansk oblasts) places no town."""
+    regions = [c for c in found if c.kind == "admin1"]
+    return len(regions) > 1 and regions[0].score - regions[1].score < SHARED_REGION_MARGIN
 
 
 def _namesake_in(gazetteer: Gazetteer, draft: Draft, code: str) -> Candidate | None:
