@@ -52,6 +52,7 @@ LARGE_CITY = 100_000  # a city this large is not read as a village of the region
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
+NO_CONTEXT = Context()  # a name read on its own: one shared object, not a new Context() per look-up
 DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
 
 
@@ -169,7 +170,7 @@ def _judge(
     elif ctx.organisation(text, tokens, span.first, span.last):
         draft.role = "organisation"
     draft.want = ctx.wants_region(text, tokens, span.first, span.last)
-    draft.found = candidates(gazetteer, draft.text, draft.want, Context())
+    draft.found = candidates(gazetteer, draft.text, draft.want, NO_CONTEXT)
     if not draft.found:
         return None
     top = draft.found[0]
@@ -295,7 +296,7 @@ def _fuzzy_draft(
         draft.found = [hit]
         return draft
     # a misspelt village known only from the codifier needs a preposition before it, and terse text
-    found = [c for c in gazetteer.resolve(draft.text, Context(), limit=5)
+    found = [c for c in gazetteer.resolve(draft.text, NO_CONTEXT, limit=5)
              if c.country_code in HOME and (not c.approximate or terse and locative)]
     russian = bool(found) and "russian" in found[0].reasons  # a Russian spelling read back ("Zelyonoye")
     if not found or found[0].match != "fuzzy" and not russian:
@@ -358,7 +359,7 @@ def _region_pairs(text: str, tokens: list[Token], drafts: list[Draft], gazetteer
                 continue  # "Kharkiv, Dnipro": a list of cities
         elif not before.capitalised or ctx.common_word(before.text):
             continue
-        if candidates(gazetteer, draft.text, "admin1", Context()):
+        if candidates(gazetteer, draft.text, "admin1", NO_CONTEXT):
             draft.want = "admin1"
 
 
@@ -421,7 +422,7 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
         if not draft.cue and not _strong(draft.found[0]):
             continue
         if draft.want == "admin1" and draft.found[0].kind != "admin1":
-            draft.found = candidates(gazetteer, draft.text, "admin1", Context()) or draft.found
+            draft.found = candidates(gazetteer, draft.text, "admin1", NO_CONTEXT) or draft.found
     for draft, nxt, after in zip(drafts, [*drafts[1:], None], [*drafts[2:], None, None], strict=False):
         if draft.span.country or not draft.found or (not draft.cue and not _strong(draft.found[0])):
             continue
