@@ -200,14 +200,13 @@ class Gazetteer:
                        -place.population, place.id, position, place, match)
                       for position, base, match in matches]
         else:
-            near = context.near
+            prior = _prior_map(context.region_prior) if context.region_prior else {}
             ranked = []
             for position, base, match in matches:
                 place = places[position]
-                nearest = _nearest_within(place, near) if near else math.inf  # once: the bonus and the reason
-                ranked.append((-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
-                                 + _context_bonus(place, context, nearest)),
-                               -place.population, place.id, position, place, match, nearest))
+                bonus, reasons = _context_terms(place, context, prior)  # once: the score and the reasons
+                ranked.append((-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position]) + bonus),
+                               -place.population, place.id, position, place, match, reasons))
         ranked.sort()  # positions are unique: rows never compare past them
         return [self._candidate(name, row[4], row[5], context, -row[0], row[6] if len(row) > 6 else None)
                 for row in ranked[:max(limit, 0)]]
@@ -323,32 +322,21 @@ class Gazetteer:
         return blocks
 
     def _candidate(self, query: str, place: Place, match: str, context: Context, score: float,
-                   nearest: float | None = None) -> Candidate:
-        """The Candidate of a ranked place; `nearest` is _nearest_within's distance when the ranking had it."""
+                   context_reasons: list[str] | None = None) -> Candidate:
+        """The Candidate of a ranked place; `context_reasons` are _context_terms' reasons when the ranking had
+        them (without them, the default context's only reason is the country)."""
         if ":" in match:
             match, _, note = match.partition(":")
             reasons = [match, note] if note else [match]
         else:
             reasons = [match]
-        if context is DEFAULT_CONTEXT:  # its only reason is the country
+        if context_reasons is not None:
+            reasons += context_reasons
+        elif context is DEFAULT_CONTEXT:
             if place.country_code in DEFAULT_CONTEXT.countries:
                 reasons.append("country")
         else:
-            if context.kind and place.kind == context.kind:
-                reasons.append("kind")
-            if context.countries and place.country_code in context.countries:
-                reasons.append("country")
-            if place.admin1_code and place.admin1_code in context.admin1_codes:
-                reasons.append("region")
-            if context.bbox and _in_bbox(place, context.bbox):
-                reasons.append("bbox")
-            if context.near:  # a reason only where it added to the score, within NEAR_KM of a point
-                if nearest is None:
-                    nearest = _nearest_within(place, context.near)
-                if nearest < NEAR_KM:
-                    reasons.append(f"near:{nearest:.0f}km")
-            if context.region_prior and _prior_map(context.region_prior).get(place.admin1_code):
-                reasons.append("prior")
+            reasons += _context_terms(place, context, _prior_map(context.region_prior))[1]
         code = place.admin1_code
         return Candidate(query, place.name, place.lat, place.lon, place.country_code,
                          self.index.admin1_names.get(code) if code else None, code, place.kind,
@@ -381,25 +369,34 @@ def _prefer_surveyed(matches: tuple[tuple[int, float, str], ...], places: list[P
     return matches
 
 
-def _context_bonus(place: Place, context: Context, nearest: float | None = None) -> float:
-    """What the caller's context adds to a place's score; `nearest` is _nearest_within's distance to the
-    context's points, when the caller has it."""
+def _context_terms(place: Place, context: Context, prior: dict[str, float]) -> tuple[float, list[str]]:
+    """What the caller's context adds to a place's score, and the reasons it adds ("kind", "country", "region",
+    "bbox", "near:12km", "prior"), each only where it added something; `prior` is the context's region prior
+    as a dict (_prior_map), made once per query."""
     bonus = 0.0
+    reasons: list[str] = []
+    code = place.admin1_code
     if context.kind and place.kind == context.kind:
         bonus += KIND_BONUS
+        reasons.append("kind")
     if context.countries and place.country_code in context.countries:
         bonus += COUNTRY_BONUS
-    if context.admin1_codes and place.admin1_code in context.admin1_codes:
+        reasons.append("country")
+    if code and code in context.admin1_codes:
         bonus += REGION_BONUS
+        reasons.append("region")
     if context.bbox and _in_bbox(place, context.bbox):
         bonus += BBOX_BONUS
+        reasons.append("bbox")
     if context.near:
-        if nearest is None:
-            nearest = _nearest_within(place, context.near)
-        bonus += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
-    if context.region_prior and place.admin1_code:
-        bonus += _prior_map(context.region_prior).get(place.admin1_code, 0.0)
-    return bonus
+        nearest = _nearest_within(place, context.near)
+        if nearest < NEAR_KM:  # past it the bonus is 0
+            bonus += NEAR_BONUS * (1 - nearest / NEAR_KM)
+            reasons.append(f"near:{nearest:.0f}km")
+    if code and (weight := prior.get(code)):
+        bonus += weight
+        reasons.append("prior")
+    return bonus, reasons
 
 
 @lru_cache(maxsize=64)
