@@ -175,6 +175,18 @@ def test_the_lead_dates_the_reports_after_it_that_give_no_date(gazetteer):
     assert found == {"Dnipro": date(2024, 3, 2), "Nikopol": date(2024, 3, 4)}
 
 
+def test_an_undated_sentence_continues_the_date_of_its_paragraph(gazetteer):
+    body = (
+        "Russian shelling killed four civilians across the south on Friday.\n\n"
+        "On Sunday, Russia launched 30 attack drones at the north. "
+        "Air defences shot down 22 of the drones over the Sumy and Chernihiv oblasts.\n\n"
+        "Artillery also hit Kherson, wounding a woman."
+    )
+    found = {i.location: i.date for i in incidents(gazetteer, body)}
+    assert found["Sumy Oblast"] == found["Chernihiv Oblast"] == date(2024, 3, 3)  # the paragraph's Sunday
+    assert found["Kherson"] == date(2024, 3, 1)  # a new paragraph: back to the lead's Friday
+
+
 def test_an_outright_no_casualties_is_zero_and_a_new_clause_keeps_figures_at_home(gazetteer):
     body = (
         "The town of Kupiansk came under mortar fire; no casualties were reported there. "

@@ -66,14 +66,24 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
     drafts: list[Draft] = []
     previous: list[Draft] = []
     lead_date: date | None = None
+    # the latest event date of the paragraph so far: a sentence without a date of its own continues it
+    # ("Overnight, Russia launched 46 drones. Air defences downed 36 over Mykolaiv and Odesa.")
+    paragraph_date: date | None = None
+    previous_end = 0
     for start, end in split_sentences(body):
         sentence = body[start:end]
+        if "\n" in body[previous_end:start]:
+            paragraph_date = None
+        previous_end = end
         here = places[bisect_left(place_starts, start) : bisect_left(place_starts, end)]  # start <= m.start < end
         if not here and not previous:
-            if not drafts and lead_date is None and classify(sentence) is not None:
-                # the lead may date the story before it names a place ("Russia fired 40 missiles on Monday")
-                lead_date = min((f.value for f in find_dates(sentence, article.date) if f.role == "event" and f.value),
-                                default=None)
+            if classify(sentence) is not None:
+                dated = min((f.value for f in find_dates(sentence, article.date) if f.role == "event" and f.value),
+                            default=None)
+                paragraph_date = dated or paragraph_date
+                if not drafts and lead_date is None:
+                    # the lead may date the story before it names a place ("Russia fired 40 missiles on Monday")
+                    lead_date = dated
             continue
         kind = classify(sentence)
         if kind is None:
@@ -94,6 +104,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             event_dates.append(lead_date)
         if event_dates and lead_date is None:
             lead_date = min(event_dates)
+        if event_dates:
+            paragraph_date = min(event_dates)
         here = _without_framing(here, body, start, figures, sentence)
         assigned = _assign(here, figures, sentence, start, body)
         previous = []
@@ -107,7 +119,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
                 report_dates,
                 from_list=mention.role == "list",
                 order=len(drafts),
-                story_date=lead_date,
+                story_date=paragraph_date or lead_date,
             )
             drafts.append(draft)
             previous.append(draft)
