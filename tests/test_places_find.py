@@ -333,3 +333,16 @@ def test_a_name_two_regions_answer_to_places_no_town(gazetteer, name, several):
     from geomap.places.find import _names_several_regions
 
     assert _names_several_regions(gazetteer.resolve(name, Context(kind="admin1"), limit=8)) is several
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Guided bombs fell on Khotin before dawn.", "Khotin"),
+        ("Mortar rounds rained down on Yunakivka for an hour.", "Yunakivka"),
+        ("In Sumy Oblast, the Krasnopillia community came under fire again.", "Krasnopillya"),
+    ],
+)
+def test_munitions_coming_down_on_a_village_and_a_community_named_after_its_town_are_places(gazetteer, body, name):
+    found = [m for m in places(gazetteer, body) if m.kind == "settlement"]
+    assert [(m.name, m.admin1_code) for m in found] == [(name, "UA-59")]

@@ -132,6 +132,8 @@ ACTION_VERBS = {
     "pounded",
     "hit",
 }
+# Verbs of munitions coming down on a place ("guided bombs fell on X", "shells rained down on X").
+IMPACT_VERBS = {"fell", "falling", "landed", "landing", "rained", "raining", "dropped", "crashed", "came", "slammed"}
 ACTION_NOUNS = {
     "shelling",
     "capture",
@@ -716,12 +718,17 @@ def locative_before(tokens: list[Token], first: int, text: str) -> bool:
 
 
 def action_before(tokens: list[Token], first: int) -> bool:
-    """A war verb or noun of which the name is the object: "shelled X", "the capture of X", "an attack on X"."""
-    before = words_before(tokens, first, 2)
+    """A war verb or noun of which the name is the object: "shelled X", "the capture of X", "an attack on X",
+    or where munitions came down: "bombs fell on X", "shells rained down on X"."""
+    before = words_before(tokens, first, 3)
     if not before:
         return False
     if before[0] in ACTION_VERBS:
         return True
+    if before[0] in ("on", "onto", "upon") and len(before) > 1:
+        verb = before[2] if before[1] == "down" and len(before) > 2 else before[1]
+        if verb in IMPACT_VERBS:
+            return True
     return before[0] in {"of", "on", "for", "against"} and len(before) > 1 and before[1] in ACTION_NOUNS
 
 
@@ -812,8 +819,8 @@ def wants_region(text: str, tokens: list[Token], first: int, last: int) -> str |
     before = words_before(tokens, first, 3)
     if after and after[0] in REGION_NOUNS and after[0] != "republic":
         return "admin1"
-    if after and after[0] in ("city", "town") or before[:2] in (["of", "city"], ["of", "town"]):
-        return "settlement"
+    if after and after[0] in ("city", "town", "community", "hromada") or before[:2] in (["of", "city"], ["of", "town"]):
+        return "settlement"  # a hromada ("the Krasnopillia community") is named after its town
     if len(before) > 1 and before[0] == "of" and before[1] in {"region", "oblast", "province", "governor"}:
         return "admin1"
     if after and after[0] in {"governor", "regional"}:
