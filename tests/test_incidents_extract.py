@@ -215,3 +215,24 @@ def test_apposition_hospitals_and_residents(gazetteer):
 def test_a_dateline_with_its_date_is_no_event_place(gazetteer):
     body = "MOSCOW, September 1 - The Russian Defence Ministry said its aircraft struck Kharkiv."
     assert [i.location for i in incidents(gazetteer, body)] == ["Kharkiv"]
+
+
+def test_firing_on_a_region_and_hitting_its_villages_are_strikes_there(gazetteer):
+    body = ("Russian forces fired on the Sumy region 90 times on Sunday, hitting 12 settlements, among them "
+            "Yunakivka and Khotin.")
+    found = {i.location: i.event_type for i in incidents(gazetteer, body)}
+    assert found["Yunakivka"] == found["Khotin"] == "Explosions/Remote violence"
+
+
+def test_a_district_takes_the_city_the_article_named_before_it(gazetteer):
+    body = (
+        "Russian artillery hit Kherson on Sunday, wounding three people.\n\n"
+        "One of the shells landed near a school in the Dniprovskyi district."
+    )
+    found = incidents(gazetteer, body)
+    assert [(i.location, i.admin1_code) for i in found] == [("Kherson", "UA-65")]
+
+
+def test_a_sentence_about_years_ago_is_background(gazetteer):
+    body = "Residents of Kharkiv, which Russian troops tried to capture two years ago, say the shelling is heavier now."
+    assert incidents(gazetteer, body) == []

@@ -346,3 +346,15 @@ def test_a_name_two_regions_answer_to_places_no_town(gazetteer, name, several):
 def test_munitions_coming_down_on_a_village_and_a_community_named_after_its_town_are_places(gazetteer, body, name):
     found = [m for m in places(gazetteer, body) if m.kind == "settlement"]
     assert [(m.name, m.admin1_code) for m in found] == [(name, "UA-59")]
+
+
+def test_a_shelled_name_is_the_town_even_where_the_article_calls_it_a_region(gazetteer):
+    body = (
+        "Kherson shelled again as troops hold the left bank\n\n"
+        "Russian artillery hit the city on Sunday morning, damaging a school and two apartment blocks near the "
+        "central market, the city military administration said. Repair crews worked through the afternoon to "
+        "restore power to several streets. Officials installed by Moscow in the occupied part of the Kherson region "
+        "said Ukrainian troops had tried to cross the river again, and that fighting went on near the islands."
+    )  # long enough not to be read as a terse log
+    found = [m for m in places(gazetteer, body) if m.mention == "Kherson"]
+    assert [m.kind for m in found] == ["settlement", "admin1"]

@@ -54,6 +54,8 @@ _ACROSS_REGION = AnyCase(r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:re
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
 )
+# A sentence about months or years ago (with no date of its own) is background, not a new event.
+_DISTANT_PAST = AnyCase(r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:years?|months)\s+ago|last\s+year)\b")
 _ROUNDUP = AnyCase(r"\b(?:past|last)\s+(?:day|24\s+hours)\b")
 
 
@@ -100,6 +102,9 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             continue
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
+        if not event_dates and _DISTANT_PAST.search(sentence):
+            previous = []  # background: "Kherson, which Ukrainian troops liberated a year ago"
+            continue
         if any(f.role == SAME_DAY for f in found) and lead_date:
             event_dates.append(lead_date)
         if event_dates and lead_date is None:

@@ -68,7 +68,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         EXPLOSIONS,
         "",
-        "strike|strikes|struck|striking|hit|hits|attack|attacks|attacked|explosion|explosions|blast|blasts"
+        "strike|strikes|struck|striking|hit|hits|hitting|attack|attacks|attacked|explosion|explosions|blast|blasts"
+        "|fired on|fired at|firing on|firing at|opened fire"
         "|exploded|destroyed|damage|damaged|crater|aftermath|targeted|came under|under fire|fire broke out"
         "|burning|ablaze",
     ),

@@ -52,6 +52,8 @@ LARGE_CITY = 100_000  # a city this large is not read as a village of the region
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
+# Words that make a bare name the town, not the region, even among ground-war words ("Kherson shelled again").
+TOWN_WORDS = {"city", "strike", "strikes", "missile", "drone", "shelled", "shelling", "artillery"}
 NO_CONTEXT = Context()  # a name read on its own: one shared object, not a new Context() per look-up
 DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
 
@@ -389,7 +391,7 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
         if draft.want is None and draft.role == "place" and draft.span.key in region_keys and not draft.metonymy:
             sentence = _sentence(text, draft.span.start)[0] + _sentence(text, draft.span.end)[1]
             words = set(re.findall(r"[a-z]+", sentence.lower()))
-            if words & ctx.GROUND_WAR and not words & {"city", "strike", "strikes", "missile", "drone"}:
+            if words & ctx.GROUND_WAR and not words & TOWN_WORDS:
                 draft.want = "admin1"
 
 
@@ -468,8 +470,9 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
 
 def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
     """ "In Kherson, ... in the Dniprovskyi district": a district name that the gazetteer places in another city
-    (Kyiv has a Dniprovskyi district too) is a district of the city its sentence names; it takes that city."""
-    for draft in drafts:
+    (Kyiv has a Dniprovskyi district too) is a district of the city its sentence names, or else of the city the
+    article named last before it; it takes that city."""
+    for position, draft in enumerate(drafts):
         choice = draft.choice
         if choice is None or choice.kind != "settlement":
             continue
@@ -477,13 +480,20 @@ def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
             continue
         left, right = _sentence(text, draft.span.start)
         sentence_start, sentence_end = draft.span.start - len(left), draft.span.start + len(right)
-        cities = [
-            d.choice for d in drafts
-            if d is not draft and d.choice is not None and d.choice.kind == "settlement" and not d.metonymy
-            and d.choice.population >= DISTRICT_CITY and sentence_start <= d.span.start < sentence_end
-        ]
+        cities = [d.choice for d in drafts if d is not draft and _district_city(d)
+                  and sentence_start <= d.span.start < sentence_end]
+        if not cities:
+            earlier = next((d for d in reversed(drafts[:position]) if _district_city(d)), None)
+            cities = [earlier.choice] if earlier is not None else []
         if cities and all(km(choice.lat, choice.lon, c.lat, c.lon) > ctx.DISTRICT_KM for c in cities):
             draft.choice = min(cities, key=lambda c: abs(c.lat - choice.lat) + abs(c.lon - choice.lon))
+
+
+def _district_city(draft: Draft) -> bool:
+    """A city large enough to have districts of its own, named as a place."""
+    choice = draft.choice
+    return (choice is not None and choice.kind == "settlement" and not draft.metonymy
+            and choice.population >= DISTRICT_CITY)
 
 
 def _region_before(text: str, draft: Draft, drafts: list[Draft]) -> str | None:
