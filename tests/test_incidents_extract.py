@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from geomap.incidents import extract_incidents
 from geomap.incidents.sentences import split_sentences
 from geomap.models import Article
@@ -236,3 +238,16 @@ def test_a_district_takes_the_city_the_article_named_before_it(gazetteer):
 def test_a_sentence_about_years_ago_is_background(gazetteer):
     body = "Residents of Kharkiv, which Russian troops tried to capture two years ago, say the shelling is heavier now."
     assert incidents(gazetteer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Shelling hit Velykyi Burluk, a town near the border with the Belgorod region.", ["Velykyi Burluk"]),
+        ("Mortar rounds landed in Yunakivka, across the border from the Russian town of Sudzha.", ["Yunakivka"]),
+        ("Nikopol, directly opposite Enerhodar on the reservoir, was shelled again on Monday.", ["Nikopol"]),
+        ("The Romanian defence ministry said no drone had entered its airspace over Tulcea county.", []),
+    ],
+)
+def test_a_border_an_opposite_shore_and_a_denied_strike_give_no_incident_there(gazetteer, body, expected):
+    assert [i.location for i in incidents(gazetteer, body)] == expected

@@ -26,7 +26,10 @@ _REFERENCE = AnyCase(
     r"\b(?:governor|mayor|head|administration|native)\s+of|"
     r"\b(?:hospitals?|morgues?)\s+in|"
     r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from|since)|"
-    r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$|"
+    # "across the border from the Russian town of Sudzha", "directly opposite Enerhodar"
+    r"\b(?:across\s+the\s+(?:border|river|frontier|reservoir)\s+from|opposite|across\s+from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:town|city|village|region)\s+of\s+)?$",
 )
 # "from X" after a withdrawal is where the fighting was ("troops withdrew from Avdiivka"), not a landmark.
 _WITHDRAWAL = AnyCase(
@@ -43,8 +46,9 @@ _NEAR = AnyCase(
 _ANCHOR_GAP = AnyCase(
     r"^,?\s+(?:and\s+|(?:a|an|the)\s+(?:small\s+|frontline\s+|border\s+)?(?:village|town|settlement|city)\s+)?"
     r"(?:(?:just|some|about|\d+\s*(?:km|kilometres|kilometers|miles))\s+)*"
-    r"(?:near|outside|close to|not far from|in the suburbs of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
-    r"(?:\s+of)?)\s+(?:the\s+)?(?:(?:city|town|regional centre|region)\s+of\s+)?$",
+    r"(?:near|outside|close to|not far from|in the suburbs of|(?:on|along)(?=\s+the\s+(?:border|boundary|frontier))|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+of)?)\s+(?:the\s+)?"
+    r"(?:(?:city|town|regional centre|region)\s+of\s+)?(?:(?:border|boundary|frontier)\s+with\s+(?:the\s+)?)?$",
 )
 _AFTER_FIGURE = AnyCase(r"^[^.;]{0,100}?\b(?:in|across|near|at|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$")
 # A new clause between a figure and a place: the place is not where the figure happened ("injuring a man in the
@@ -53,6 +57,11 @@ _CLAUSE_BREAK = AnyCase(r"\band\s+\w+(?:ing|ed)\b|\b(?:while|whereas|but)\b")
 _ACROSS_REGION = AnyCase(r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:region|oblast|province)\b")
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
+)
+# A sentence that denies the event ("no drone had entered its airspace over Tulcea") reports none.
+_DENIED = AnyCase(
+    r"\bno\s+(?:drones?|missiles?|rockets?|shells?|bombs?|debris)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
+    r"(?:entered|crossed|hit|struck|fell|landed|violated|reached)\b"
 )
 # A sentence about months or years ago (with no date of its own) is background, not a new event.
 _DISTANT_PAST = AnyCase(r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:years?|months)\s+ago|last\s+year)\b")
@@ -102,8 +111,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             continue
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
-        if not event_dates and _DISTANT_PAST.search(sentence):
-            previous = []  # background: "Kherson, which Ukrainian troops liberated a year ago"
+        if not event_dates and _DISTANT_PAST.search(sentence) or _DENIED.search(sentence):
+            previous = []  # background ("Kherson, which Ukrainian troops liberated a year ago") or denied
             continue
         if any(f.role == SAME_DAY for f in found) and lead_date:
             event_dates.append(lead_date)
