@@ -251,3 +251,14 @@ def test_a_sentence_about_years_ago_is_background(gazetteer):
 )
 def test_a_border_an_opposite_shore_and_a_denied_strike_give_no_incident_there(gazetteer, body, expected):
     assert [i.location for i in incidents(gazetteer, body)] == expected
+
+
+def test_an_axis_of_advance_is_no_place_of_events(gazetteer):
+    body = "Russian forces kept up assaults in the Pokrovsk, Kurakhove and Vuhledar directions on Monday."
+    assert incidents(gazetteer, body) == []
+    assert incidents(gazetteer, "Fighting went on along the Kupiansk axis overnight.") == []
+
+
+def test_positional_engagements_are_battles(gazetteer):
+    found = incidents(gazetteer, "Positional engagements continued near Robotyne and Verbove on Monday.")
+    assert [(i.location, i.event_type) for i in found] == [("Robotyne", "Battles"), ("Verbove", "Battles")]

@@ -58,6 +58,12 @@ _ACROSS_REGION = AnyCase(r"\b(?:across|throughout|elsewhere in|in)\s+the\s+(?:re
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z' -]+(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\((?:Reuters|AP|AFP|RFE/RL)\)|:|\s[-\u2013\u2014])"
 )
+# After a name (and the names listed with it), a word that makes it an axis of advance, not a place of events:
+# "the Chasiv Yar, Toretsk and Vuhledar directions", "on the Kupiansk axis".
+_DIRECTION_AFTER = re.compile(
+    r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)*\s+"
+    r"(?:directions?|axis|axes|sectors?|fronts?)\b"
+)
 # A sentence that denies the event ("no drone had entered its airspace over Tulcea") reports none.
 _DENIED = AnyCase(
     r"\bno\s+(?:drones?|missiles?|rockets?|shells?|bombs?|debris)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
@@ -101,7 +107,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             previous = []
             continue
         figures = find_figures(sentence)
-        here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)]
+        here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)
+                and not _DIRECTION_AFTER.match(body, m.end)]
         here = [m for m in here if not _district_of(body, m, here)]
         found = find_dates(sentence, article.date)
         zeros = zero_figures(sentence)

@@ -42,7 +42,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CLASH,
         "fighting|fought|fight|fights|clash*|battle|battles|battling|assault|assaults|offensive|counteroffensive"
         "|counter-offensive|break through|broke through|encircle*|surrounded|stormed|storming|combat|firefight"
-        "|firefights|repel*|beaten back|beat back|push back|pushed back|pushing back|repuls*|incursion|pounded"
+        "|firefights|engagement|engagements|repel*|beaten back|beat back|push back|pushed back|pushing back|repuls*"
+        "|incursion|pounded"
         "|advanc+|withdrew from|withdrawn from|withdraw from|withdrawal from|withdrawing from|retreated|retreat from"
         "|pulled out of|pushed",
     ),
