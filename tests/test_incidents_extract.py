@@ -262,3 +262,19 @@ def test_an_axis_of_advance_is_no_place_of_events(gazetteer):
 def test_positional_engagements_are_battles(gazetteer):
     found = incidents(gazetteer, "Positional engagements continued near Robotyne and Verbove on Monday.")
     assert [(i.location, i.event_type) for i in found] == [("Robotyne", "Battles"), ("Verbove", "Battles")]
+
+
+def test_people_leaving_a_town_were_there(gazetteer):
+    found = incidents(gazetteer, "A man trying to leave Vovchansk was shot dead by soldiers on Friday.")
+    assert [(i.location, i.event_type) for i in found] == [("Vovchansk", "Violence against civilians")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The bombs that hit Kharkiv on Sunday were dropped by jets flying over the Belgorod region.", ["Kharkiv"]),
+        ("Missiles launched from Crimea struck Odesa overnight.", ["Odesa"]),
+    ],
+)
+def test_where_an_attack_came_from_is_not_where_it_struck(gazetteer, body, expected):
+    assert [i.location for i in incidents(gazetteer, body)] == expected

@@ -37,6 +37,16 @@ _WITHDRAWAL = AnyCase(
     r"pushed\s+(?:(?:\w+\s+){0,3})?back|driven\s+(?:\w+\s+)?(?:out|back)|drove\s+(?:(?:\w+\s+){0,3})?(?:out|back)|"
     r"expelled|ousted|flushed\s+(?:(?:\w+\s+){0,3})?out)\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?$",
 )
+# "trying to leave X", "fleeing X": the people were at X, where the event was (not "to X" as a destination).
+_LEAVING = AnyCase(
+    r"\b(?:leave|leaving|left|flee|fleeing|fled|escape|escaping|evacuate|evacuating|evacuated)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
+# Where an attack came from, not where it struck: "jets flying over Russia's Belgorod region", "missiles
+# launched from Crimea".
+_LAUNCH_SITE = AnyCase(
+    r"(?:\b(?:jets|aircraft|planes|warplanes|bombers|helicopters)\s+(?:\w+\s+){0,2}?(?:flying|flew|operating)\s+"
+    r"(?:over|from)|\b(?:launched|fired|took off|taking off)\s+from)\s+(?:the\s+)?(?:\S+\Ws\s+)?$"
+)
 _NEAR = AnyCase(
     r"\b(?:near|outside|around|outskirts of|close to|north of|south of|east of|west of|"
     r"direction of|approaches to)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -170,7 +180,9 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
     if mention.start - line_start < 3 and _DATELINE.match(body[line_start : line_start + 80]):
         return True
     before = body[max(sentence_start, mention.start - 60) : mention.start]
-    return bool(_REFERENCE.search(before)) and not _WITHDRAWAL.search(before)
+    if _LAUNCH_SITE.search(before):
+        return True
+    return bool(_REFERENCE.search(before)) and not _WITHDRAWAL.search(before) and not _LEAVING.search(before)
 
 
 def _anchor(body: str, mention: Mention, here: list[Mention]) -> bool:
