@@ -278,3 +278,9 @@ def test_people_leaving_a_town_were_there(gazetteer):
 )
 def test_where_an_attack_came_from_is_not_where_it_struck(gazetteer, body, expected):
     assert [i.location for i in incidents(gazetteer, body)] == expected
+
+
+def test_figures_elsewhere_in_the_region_are_the_regions_own_incident(gazetteer):
+    body = "Shelling killed two people in Kostiantynivka on Saturday. Nine were wounded elsewhere in the region."
+    found = [(i.admin1_code, i.geo_precision, i.killed, i.injured) for i in incidents(gazetteer, body)]
+    assert found == [("UA-14", 1, 2, None), ("UA-14", 3, None, 9)]  # the town, then the region's label point

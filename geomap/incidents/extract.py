@@ -74,6 +74,10 @@ _DIRECTION_AFTER = re.compile(
     r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)*\s+"
     r"(?:directions?|axis|axes|sectors?|fronts?)\b"
 )
+# A sentence with figures but no place of its own that refers back to the region of the place before it.
+_ELSEWHERE = AnyCase(
+    r"\b(?:elsewhere\s+in|across|throughout|in\s+other\s+parts\s+of)\s+the\s+(?:region|oblast|province)\b"
+)
 # A sentence that denies the event ("no drone had entered its airspace over Tulcea") reports none.
 _DENIED = AnyCase(
     r"\bno\s+(?:drones?|missiles?|rockets?|shells?|bombs?|debris)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
@@ -124,7 +128,17 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         zeros = zero_figures(sentence)
         if not here:
             if previous and (figures or any(zeros)):
-                _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
+                region = (_region_of(previous[-1], article.source, start, end, gazetteer)
+                          if _ELSEWHERE.search(sentence) else None)
+                if region is not None:
+                    # "Another 14 people were injured elsewhere in the oblast": the region's own incident
+                    killed, injured = _with_zeros(totals(figures), zeros)
+                    dated = [f.value for f in found if f.role == "event" and f.value]
+                    incident = _incident(article, region, kind, sentence, killed, injured, body, gazetteer)
+                    drafts.append(Draft(incident, region.id or region.mention, dated, order=len(drafts),
+                                        story_date=paragraph_date or lead_date))
+                else:
+                    _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
             continue
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
@@ -284,6 +298,17 @@ def _with_zeros(figures: tuple[int | None, int | None], zeros: tuple[bool, bool]
     """(killed, injured) with 0 where the sentence gives no figure but says no one was ("no casualties")."""
     killed, injured = figures
     return (0 if killed is None and zeros[0] else killed, 0 if injured is None and zeros[1] else injured)
+
+
+def _region_of(draft: Draft, source: str, start: int, end: int, gazetteer: Gazetteer) -> Mention | None:
+    """The region of the place a draft is about, as a mention spanning the sentence that refers back to it."""
+    code = draft.incident.admin1_code
+    place = gazetteer.admin1_place(code) if code else None
+    if place is None:
+        return None
+    return Mention(source=source, start=start, end=end, mention=place.name, name=place.name, lat=place.lat,
+                   lon=place.lon, country_code=place.country_code, admin1=place.name, admin1_code=code,
+                   kind="admin1", id=place.id)
 
 
 def _add_figures(draft: Draft, figures: list[Figure], zeros: tuple[bool, bool] = (False, False)) -> None:
