@@ -142,7 +142,9 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             continue
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
-        if not event_dates and _DISTANT_PAST.search(sentence) or _DENIED.search(sentence):
+        lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
+        if (not event_dates and ("ago" in lower or "last year" in lower) and _DISTANT_PAST.search(sentence)
+                or "no" in lower and _DENIED.search(sentence)):
             previous = []  # background ("Kherson, which Ukrainian troops liberated a year ago") or denied
             continue
         if any(f.role == SAME_DAY for f in found) and lead_date:
@@ -194,7 +196,8 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
     if mention.start - line_start < 3 and _DATELINE.match(body[line_start : line_start + 80]):
         return True
     before = body[max(sentence_start, mention.start - 60) : mention.start]
-    if _LAUNCH_SITE.search(before):
+    lower = before.lower()
+    if ("over" in lower or "from" in lower) and _LAUNCH_SITE.search(before):  # the test needs one of them
         return True
     return bool(_REFERENCE.search(before)) and not _WITHDRAWAL.search(before) and not _LEAVING.search(before)
 
