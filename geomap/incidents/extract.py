@@ -143,7 +143,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
         lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
-        if (not event_dates and ("ago" in lower or "last year" in lower) and _DISTANT_PAST.search(sentence)
+        if (not event_dates and ("ago" in lower or "last" in lower) and _DISTANT_PAST.search(sentence)
                 or "no" in lower and _DENIED.search(sentence)):
             previous = []  # background ("Kherson, which Ukrainian troops liberated a year ago") or denied
             continue
