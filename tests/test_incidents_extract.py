@@ -284,3 +284,8 @@ def test_figures_elsewhere_in_the_region_are_the_regions_own_incident(gazetteer)
     body = "Shelling killed two people in Kostiantynivka on Saturday. Nine were wounded elsewhere in the region."
     found = [(i.admin1_code, i.geo_precision, i.killed, i.injured) for i in incidents(gazetteer, body)]
     assert found == [("UA-14", 1, 2, None), ("UA-14", 3, None, 9)]  # the town, then the region's label point
+
+
+def test_improving_positions_is_a_battle(gazetteer):
+    found = incidents(gazetteer, "Russian troops improved their positions near Synkivka on Thursday.")
+    assert [(i.location, i.event_type) for i in found] == [("Synkivka", "Battles")]

@@ -358,3 +358,20 @@ def test_a_shelled_name_is_the_town_even_where_the_article_calls_it_a_region(gaz
     )  # long enough not to be read as a terse log
     found = [m for m in places(gazetteer, body) if m.mention == "Kherson"]
     assert [m.kind for m in found] == ["settlement", "admin1"]
+
+
+def test_a_place_cued_under_one_name_is_a_place_under_its_other_name(gazetteer):
+    body = (
+        "The Russian ministry said its units repelled Ukrainian attacks near Rabotino on Thursday, and that its "
+        "aircraft had struck positions in the area for much of the day. Ukrainian officials gave a different "
+        "account of the fighting, saying their troops had held every line they took in the summer and had "
+        "brought up fresh reserves over the weekend. Robotyne has been fought over since June, and little is "
+        "left of the village."
+    )  # long enough not to be read as a terse log, where any known name counts
+    found = [(m.mention, m.name) for m in places(gazetteer, body)]
+    assert found == [("Rabotino", "Robotyne"), ("Robotyne", "Robotyne")]
+
+
+def test_the_hold_on_a_village_makes_it_a_place(gazetteer):
+    found = places(gazetteer, "Ukrainian marines tightened their hold on Krynky after a week of assaults.")
+    assert [(m.name, m.admin1_code) for m in found] == [("Krynky", "UA-65")]

@@ -43,7 +43,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "fighting|fought|fight|fights|clash*|battle|battles|battling|assault|assaults|offensive|counteroffensive"
         "|counter-offensive|break through|broke through|encircle*|surrounded|stormed|storming|combat|firefight"
         "|firefights|engagement|engagements|repel*|beaten back|beat back|push back|pushed back|pushing back|repuls*"
-        "|incursion|pounded"
+        "|incursion|pounded|improved their positions|improved its positions|improved positions"
         "|advanc+|withdrew from|withdrawn from|withdraw from|withdrawal from|withdrawing from|retreated|retreat from"
         "|pulled out of|pushed",
     ),

@@ -159,6 +159,9 @@ ACTION_NOUNS = {
     "push",
     "advance",
     "occupation",
+    "hold",
+    "grip",
+    "control",
 }
 # Nouns after a city's district name ("Kyiv's Podil neighbourhood"): the possessive city is the place.
 DISTRICT_NOUNS = {

@@ -378,6 +378,8 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
     """One sense per article: a name the text calls a region ("X region", "the Russian region" after it)
     is the region among ground-war words; a name with a locative cue anywhere is a place everywhere."""
     cued = {d.span.key for d in drafts if d.cue}
+    # a place cued under one of its names is a place under the others ("near Rabotino" ... "Robotyne")
+    cued_places = {d.found[0].id for d in drafts if d.cue and d.found and d.found[0].kind == "settlement"}
     region_keys = {d.span.key for d in drafts if d.want == "admin1" and d.role == "place"}
     places = [d for d in drafts if not d.metonymy and not d.span.country]
     for draft, nxt in zip(places, [*places[1:], None], strict=False):
@@ -386,7 +388,7 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
         if draft.want is None and draft.role == "place" and not draft.metonymy and _REGION_BACK.search(after):
             region_keys.add(draft.span.key)
     for draft in drafts:
-        if draft.span.key in cued:
+        if draft.span.key in cued or draft.found and draft.found[0].id in cued_places:
             draft.cue = True
         if draft.want is None and draft.role == "place" and draft.span.key in region_keys and not draft.metonymy:
             sentence = _sentence(text, draft.span.start)[0] + _sentence(text, draft.span.end)[1]
