@@ -375,3 +375,27 @@ def test_a_place_cued_under_one_name_is_a_place_under_its_other_name(gazetteer):
 def test_the_hold_on_a_village_makes_it_a_place(gazetteer):
     found = places(gazetteer, "Ukrainian marines tightened their hold on Krynky after a week of assaults.")
     assert [(m.name, m.admin1_code) for m in found] == [("Krynky", "UA-65")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Kyiv rejected what its envoy called Moscow\'s "absurd" demands.',
+        '"Kiev must recognise the new borders," the Russian envoy said.',
+        "Officials warned that Moscow appeared to be stalling for time.",
+        "Kyiv made no official comment on the report.",
+        "Kyiv has requested an urgent session of the Security Council.",
+        "Kiev had once again sacrificed its soldiers, the expert said.",
+        "Kyiv and Moscow remain far apart after the talks.",
+    ],
+)
+def test_a_capital_that_acts_speaks_or_negotiates_is_its_government(gazetteer, body):
+    capitals = [m for m in places(gazetteer, body) if m.mention in ("Kyiv", "Kiev", "Moscow")]
+    assert capitals and all(m.metonymy for m in capitals)
+
+
+@pytest.mark.parametrize("body", ["Drone strikes on Kyiv and Moscow overnight disrupted flights.",
+                                  "Flights from Kyiv and Moscow were cancelled again."])
+def test_the_two_capitals_under_attack_or_as_airports_are_places(gazetteer, body):
+    capitals = [m for m in places(gazetteer, body) if m.mention in ("Kyiv", "Moscow")]
+    assert len(capitals) == 2 and not any(m.metonymy for m in capitals)

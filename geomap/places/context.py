@@ -410,7 +410,31 @@ GOVERNMENT_VERBS = {
     "refusing",
     "warning",
     "demanding",
+    "recognise",
+    "recognize",
+    "accept",
+    "agree",
+    "withdraw",
+    "concede",
+    "conceded",
+    "decided",
+    "sacrificed",
+    "sacrifices",
+    "requested",
+    "requests",
+    "request",
+    "answered",
+    "answers",
+    "replied",
+    "replies",
+    "reacted",
+    "reacts",
 }
+# "Moscow appeared to be playing for time", "Kyiv seems to have": a will of its own, when "to" follows.
+SEEMING_VERBS = {"appeared", "appears", "seemed", "seems"}
+# "Kyiv made no official comment", "Moscow made an offer": making these is a government's doing.
+STATEMENT_NOUNS = {"comment", "comments", "statement", "offer", "proposal", "demand", "demands", "concession",
+                   "concessions", "announcement", "decision"}
 AUXILIARIES = {
     "rarely",
     "seldom",
@@ -459,6 +483,7 @@ AUXILIARIES = {
     "swiftly",
     "immediately",
     "itself",
+    "once",
 }
 GOVERNMENT_BEFORE = {"on", "against", "with", "between", "toward", "towards", "and"}
 # Verbs whose object is a government, not a place ("handing Moscow its biggest gain", "urged Kyiv to", "help
@@ -757,6 +782,8 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
         return False  # a dateline ("MOSCOW: ...")
     if token.possessive:
         after = words_after(tokens, last, 2)
+        if not after and last + 1 < len(tokens) and _only_quotes(text[token.end + 2 : tokens[last + 1].start]):
+            after = [tokens[last + 1].lower]  # Moscow's "unacceptable" terms: a quote opens no sentence here
         if _district_after(tokens, last):
             return False
         return (
@@ -768,10 +795,13 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
     after = words_after(tokens, last, 5)
     in_phrase = bool(before) and before[0] in LOCATIVE  # "authorities in Kyiv said": the verb is theirs
     if after and not in_phrase and text[token.end : tokens[last + 1].start].strip() in ("", ","):
-        for word in after:
+        for index, word in enumerate(after):
             if word in AUXILIARIES:
                 continue
             if word in GOVERNMENT_VERBS or word in GOVERNMENT_PREDICATES and after[0] in AUXILIARIES:
+                return True
+            following = after[index + 1 : index + 4]
+            if word in SEEMING_VERBS and following[:1] == ["to"] or word == "made" and STATEMENT_NOUNS & set(following):
                 return True
             break
     if before and before[0] in GOVERNMENT_OBJECT_VERBS and not in_phrase:
@@ -788,6 +818,11 @@ def metonymy(text: str, tokens: list[Token], first: int, last: int) -> bool:
     if before and before[0] in GOVERNMENT_BEFORE and text[tokens[first - 1].end : tokens[first].start].strip() == "":
         return before[0] != "and"  # "and" is decided by the coordination pass
     return bool(len(before) > 1 and before[0] == "in" and before[1] in FEELING_NOUNS)
+
+
+def _only_quotes(gap: str) -> bool:
+    """Nothing but spaces and quotation marks."""
+    return gap.strip(" \"'\u201c\u201d\u2018\u2019\u00ab\u00bb") == ""
 
 
 def _district_after(tokens: list[Token], last: int) -> bool:

@@ -40,6 +40,7 @@ CAPITALS = {
     )
 }
 FOREIGN_CAPITALS = CAPITALS - {fold(name) for name in ("Kyiv", "Kiev", "Moscow")}
+BELLIGERENT_PAIRS = [{fold(kyiv), fold("Moscow")} for kyiv in ("Kyiv", "Kiev")]
 # The war's theatre (eastern, southern and northern Ukraine and the Russian border regions): only a tie-break
 # for a village name that nothing else in the text places.
 WAR_ZONE = (30.0, 44.3, 40.5, 52.4)
@@ -98,7 +99,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     drafts = [d for d in drafts if d.span.key not in rejected_names or d.span.key in cued]
     _apply_lists(text, drafts)
     _apply_discourse(text, tokens, drafts)
-    _coordinate_metonymy(text, drafts)
+    _coordinate_metonymy(text, tokens, drafts)
     _resolve(drafts, gazetteer, text)
     _districts_of_named_cities(text, drafts)
     return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
@@ -405,14 +406,20 @@ def _sentence(text: str, offset: int) -> tuple[str, str]:
     return text[left:offset], text[offset:right]
 
 
-def _coordinate_metonymy(text: str, drafts: list[Draft]) -> None:
-    """ "Moscow and Kyiv agreed": a capital joined by "and" to a government-capital is one too."""
+def _coordinate_metonymy(text: str, tokens: list[Token], drafts: list[Draft]) -> None:
+    """ "Moscow and Kyiv agreed": a capital joined by "and" to a government-capital is one too; and the two
+    belligerents' capitals named as a pair ("Kyiv and Moscow further apart than ever") are their governments,
+    unless the words before make them places ("strikes on Kyiv and Moscow", "flights from Kyiv and Moscow")."""
     for left, right in zip(drafts, drafts[1:], strict=False):
         if text[left.span.end : right.span.start].strip() in ("and", "or"):
             if left.metonymy and right.span.key in CAPITALS:
                 right.metonymy = True
             elif right.metonymy and left.span.key in CAPITALS:
                 left.metonymy = True
+            elif ({left.span.key, right.span.key} in BELLIGERENT_PAIRS and left.role == right.role == "place"
+                  and not ctx.locative_before(tokens, left.span.first, text)
+                  and not ctx.action_before(tokens, left.span.first)):
+                left.metonymy = right.metonymy = True
 
 
 def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
