@@ -182,15 +182,20 @@ _PEOPLE = {
 }
 _ONE_PERSON = {"driver", "man", "woman", "boy", "girl", "child", "resident", "guard", "worker", "farmer",
                "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator"}
+_ONE_PERSON |= {"daughter", "son", "wife", "husband", "mother", "father", "saleswoman", "salesman"}
+_DETERMINERS = {"the", "his", "her", "their"}  # before one person after a harm word: "killing the driver"
+# Words after "a" that count more than one ("killing a number of people", "a further three", "a couple").
+_QUANTITY_WORDS = {"number", "dozen", "hundred", "few", "couple", "total", "further", "lot", "handful", "score",
+                   "series", "family", "group", "crowd"}
 # Besides words with a digit or a hyphen, the only words that may start a figure.
-_NUMBER_OR_THE = frozenset(NUMBER_WORDS) | {"the"}
+_NUMBER_OR_THE = frozenset(NUMBER_WORDS) | _DETERMINERS
 _WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
 WINDOW = 8
 _AGE = re.compile(r"\d+-year-olds?")
 # Every figure needs one of these words (or "death toll"); a sentence without any of their stems is skipped
 # before it is split into words, which most sentences of a report are.
 _STEMS = ("kill", "dead", "die", "death", "perish", "lives", "fatal", "bodies", "injur", "wound", "hurt",
-          "casualt", "hospitali", "claim", "toll")
+          "casualt", "hospitali", "claim", "toll", "treated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +241,16 @@ def find_figures(sentence: str) -> list[Figure]:
                     out.append(Figure(words[i - 1].start(), words[i].end(), kind, 1))
             continue
         count = number(word)
-        if count is None and word == "the" and i > 0 and lower[i - 1] in _HARM_BEFORE:
-            count = 1 if i + 1 < len(lower) and lower[i + 1] in _ONE_PERSON else None  # "killing the driver"
-        if count is None or (word in ("a", "an") and not _person_after(lower, i)):
+        if count is None and word in _DETERMINERS and i > 0 and lower[i - 1] in _HARM_BEFORE:
+            # "killing the driver", "injured their teenage daughter"
+            count = 1 if any(w in _ONE_PERSON for w in lower[i + 1 : i + 3]) else None
+        if count is not None and _age_aside(lower, i):
+            continue  # "a man, 47, was killed": an age; the person is the figure ("a man")
+        if word in ("a", "an") and _couple_after(lower, i):
+            count = 2  # "killed a married couple"
+        elif word in ("a", "an") and count and not _person_after(lower, i) and not _one_after_harm(lower, i):
+            continue
+        if count is None:
             continue
         if word in ("a", "an") and i + 1 < len(lower) and (
             _AGE.fullmatch(lower[i + 1]) or lower[i + 1] in ("dozen", "hundred")
@@ -271,6 +283,28 @@ def _person_after(lower: list[str], i: int) -> bool:
     if following[:1] and following[0] in _PEOPLE:
         return True
     return len(following) == 2 and following[1] in _PEOPLE and following[0] not in _PEOPLE and following[0].isalpha()
+
+
+def _age_aside(lower: list[str], i: int) -> bool:
+    """A number set off by commas right after a person: an age ("a man, 47, was killed")."""
+    return i > 1 and lower[i - 1] == "," and lower[i - 2] in _PEOPLE and lower[i + 1 : i + 2] == [","]
+
+
+def _couple_after(lower: list[str], i: int) -> bool:
+    """ "a couple", "a married couple" (two people), but not "a couple of days"."""
+    following = lower[i + 1 : i + 4]
+    if "couple" not in following[:2]:
+        return False
+    rest = following[following.index("couple") + 1 :]
+    return rest[:1] != ["of"]
+
+
+def _one_after_harm(lower: list[str], i: int) -> bool:
+    """ "injuring a saleswoman": "a" after a harm word and before a word that is no quantity is one person."""
+    if i == 0 or lower[i - 1] not in _HARM_BEFORE or i + 1 >= len(lower):
+        return False
+    following = lower[i + 1]
+    return following.isalpha() and following not in _QUANTITY_WORDS and number(following) is None
 
 
 def _subset(lower: list[str], i: int) -> bool:
@@ -333,6 +367,8 @@ def _kind_before(lower: list[str], i: int) -> str | None:
 def _toll(lower: list[str], i: int) -> str | None:
     """The death toll ... climbed to 30"."""
     window = lower[max(0, i - 3 * WINDOW) : i]
+    if ";" in window:  # "the death toll rose to ten; 31 people were injured": the toll is the first clause's
+        window = window[len(window) - window[::-1].index(";") :]
     return "killed" if "toll" in window and ("death" in window or "dead" in window) else None
 
 
@@ -359,26 +395,33 @@ def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozense
         seen += 1
         if seen > WINDOW:
             break
-        if number(word) is not None and word not in ("a", "an") or word in (";", "including"):
+        if number(word) is not None and word not in ("a", "an") and not _age_aside(lower, k) or word in (
+            ";", "including"
+        ):
             return None
         if word in KILLED:
             return "killed"
         if word in INJURED:
             return "injured" if word != "casualties" else None
+        if word == "treated" and k + 1 < len(lower) and lower[k + 1] == "for":
+            return "injured"  # "two women were treated for cuts"
     return None
 
 
 # "no one was hurt", "no casualties were reported": figures of zero
 _NONE_KILLED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+(?:killed|dead)\b|"
                        r"\bno\s+(?:deaths|fatalities|one died|dead)\b")
-_NONE_INJURED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+"
+_NONE_INJURED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:(?:was|were|had been|has been)\s+)?"
                         r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b")
+# "nobody was hurt" (or harmed), with or without its verb ("several houses destroyed, no one hurt"), says no one
+# was killed either
 _NONE_AT_ALL = AnyCase(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+was\s+(?:killed\s+or\s+"
-                       r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b")
+                       r"(?:hurt|injured|wounded)|hurt\s+or\s+killed)\b|"
+                       r"\b(?:no\s+one|no-one|nobody)\s+(?:(?:was|were|had been|has been)\s+)?(?:hurt|harmed)\b")
 
 
 # Every _NONE_* match holds one of these; checked in ASCII text only (in other text the long s may spell "s").
-_ZERO_HARM_STEMS = ("kill", "dead", "death", "fatalit", "died", "hurt", "injur", "wound", "casualt", "victim")
+_ZERO_HARM_STEMS = ("kill", "dead", "death", "fatalit", "died", "hurt", "injur", "wound", "casualt", "victim", "harm")
 
 
 def zero_figures(sentence: str) -> tuple[bool, bool]:
