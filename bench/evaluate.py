@@ -1,7 +1,7 @@
 """`make eval`: run places and incidents over the shared dev corpora and print the scorers' figures.
 
 Runs `geomap places` and `geomap map` (subprocess, as a user would) over ../shared/corpus/dev/texts,
-../shared/corpus/cir-dev/texts and the project's own bench/reports/texts, writes .eval/<corpus>/places.jsonl
+../shared/corpus/cir-dev/texts and the project's own bench/reports*/texts, writes .eval/<corpus>/places.jsonl
 and incidents.geojson, then runs ../shared/eval/score.py and score_points.py on them. When the CLI fails it
 falls back to calling find_places/extract_incidents in process. Exits 0 with a message when the shared folder is absent.
 """
@@ -71,11 +71,12 @@ def run_in_process(texts: Path, out: Path) -> None:
     )
 
 
-OWN = ROOT / "bench" / "reports"  # the project's own annotated reports (bench/reports/README.md)
+# the project's own annotated reports (bench/reports/README.md, bench/reports2/README.md)
+OWN = {"reports": ROOT / "bench" / "reports", "reports2": ROOT / "bench" / "reports2"}
 
 
 def score(shared: Path, corpus: str, out: Path, quiet: bool) -> int:
-    base = OWN if corpus == "reports" else shared / "corpus" / corpus
+    base = OWN.get(corpus) or shared / "corpus" / corpus
     if corpus == "cir-dev":
         command = [
             sys.executable,
@@ -114,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval skipped: {args.shared}/corpus not found")
         return 0
     status = 0
-    for corpus in ("dev", "cir-dev", "reports"):
-        texts = OWN / "texts" if corpus == "reports" else args.shared / "corpus" / corpus / "texts"
+    for corpus in ("dev", "cir-dev", *OWN):
+        texts = (OWN.get(corpus) or args.shared / "corpus" / corpus) / "texts"
         if not texts.is_dir():
             print(f"{corpus}: no texts folder, skipped")
             continue
