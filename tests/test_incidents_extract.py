@@ -289,3 +289,20 @@ def test_figures_elsewhere_in_the_region_are_the_regions_own_incident(gazetteer)
 def test_improving_positions_is_a_battle(gazetteer):
     found = incidents(gazetteer, "Russian troops improved their positions near Synkivka on Thursday.")
     assert [(i.location, i.event_type) for i in found] == [("Synkivka", "Battles")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Earlier, Russian troops captured Bakhmut in May 2023 and Avdiivka in February 2024.",
+        "The shelling recalled the spring of 2022, when Russian troops attacked Chernihiv every day.",
+    ],
+)
+def test_a_month_season_or_year_long_past_without_a_day_is_background(gazetteer, body):
+    assert incidents(gazetteer, body, published=date(2024, 10, 3)) == []
+
+
+def test_a_new_event_keeps_its_place_beside_a_past_year(gazetteer):
+    body = "Shelling of Kharkiv on Monday killed two people, the deadliest attack since May 2023."
+    found = incidents(gazetteer, body, published=date(2024, 10, 3))
+    assert [(i.location, i.killed) for i in found] == [("Kharkiv", 2)]

@@ -78,6 +78,14 @@ _DIRECTION_AFTER = re.compile(
 _ELSEWHERE = AnyCase(
     r"\b(?:elsewhere\s+in|across|throughout|in\s+other\s+parts\s+of)\s+the\s+(?:region|oblast|province)\b"
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A month (maybe with its year), a season of a year, or a year, after a preposition, with no day beside it.
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:in|since|during|by|of|until)\s+(?:(?:early|late|mid)[\s-]+)?(?:"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(\d{4}))?(?!\s*\d)|"
+    r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of\s+(\d{4})|(\d{4})(?!\s*\d))\b"
+)
 # A sentence that denies the event ("no drone had entered its airspace over Tulcea") reports none.
 _DENIED = AnyCase(
     r"\bno\s+(?:drones?|missiles?|rockets?|shells?|bombs?|debris)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
@@ -143,7 +151,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         event_dates = [f.value for f in found if f.role == "event" and f.value]
         report_dates = [f.value for f in found if f.role == "report" and f.value]
         lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
-        if (not event_dates and ("ago" in lower or "last" in lower) and _DISTANT_PAST.search(sentence)
+        if (not event_dates and (("ago" in lower or "last" in lower) and _DISTANT_PAST.search(sentence)
+                                 or _vague_past(sentence, article.date))
                 or "no" in lower and _DENIED.search(sentence)):
             previous = []  # background ("Kherson, which Ukrainian troops liberated a year ago") or denied
             continue
@@ -171,6 +180,23 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             drafts.append(draft)
             previous.append(draft)
     return merge(drafts, default)
+
+
+def _vague_past(sentence: str, published: date | None) -> bool:
+    """A month of a year, a season of a year or a year before the publication's month, with no day ("liberated
+    Artyomovsk in May 2023", "the spring of 2022"): background."""
+    if published is None:
+        return False
+    for match in _MONTH_OR_YEAR.finditer(sentence):
+        month_name, month_year, season_year, year = match.groups()
+        if year or season_year:
+            if int(year or season_year) < published.year:
+                return True
+            continue
+        month = _MONTHS.index(month_name[:3].lower()) + 1
+        if month_year and (int(month_year), month) < (published.year, published.month):
+            return True  # a month alone ("since August") often only frames a clause of a new event
+    return False
 
 
 def _default_date(article: Article) -> date | None:
