@@ -306,3 +306,15 @@ def test_a_new_event_keeps_its_place_beside_a_past_year(gazetteer):
     body = "Shelling of Kharkiv on Monday killed two people, the deadliest attack since May 2023."
     found = incidents(gazetteer, body, published=date(2024, 10, 3))
     assert [(i.location, i.killed) for i in found] == [("Kharkiv", 2)]
+
+
+def test_a_name_joined_to_a_landmark_is_one_too(gazetteer):
+    assert incidents(gazetteer, "Cruise missiles were moving towards Dnipro and Kramatorsk.") == []
+
+
+def test_a_sentence_whose_names_only_locate_its_speakers_still_dates_the_story(gazetteer):
+    body = (
+        "Russian forces struck border communities 90 times on Sunday, officials in the Sumy region said.\n\n"
+        "Shelling damaged a school in Khotin."
+    )
+    assert [(i.location, i.date) for i in incidents(gazetteer, body)] == [("Khotin", date(2024, 3, 3))]

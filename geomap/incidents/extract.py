@@ -129,27 +129,29 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
             previous = []
             continue
         figures = find_figures(sentence)
-        here = [m for m in here if not _landmark(body, m, start) and not _anchor(body, m, here)
+        here = [m for m in _without_landmarks(body, here, start) if not _anchor(body, m, here)
                 and not _DIRECTION_AFTER.match(body, m.end)]
         here = [m for m in here if not _district_of(body, m, here)]
         found = find_dates(sentence, article.date)
+        event_dates = [f.value for f in found if f.role == "event" and f.value]
+        report_dates = [f.value for f in found if f.role == "report" and f.value]
         zeros = zero_figures(sentence)
         if not here:
+            if event_dates:  # a sentence whose names only locate something else still dates what follows
+                lead_date = lead_date or min(event_dates)
+                paragraph_date = min(event_dates)
             if previous and (figures or any(zeros)):
                 region = (_region_of(previous[-1], article.source, start, end, gazetteer)
                           if _ELSEWHERE.search(sentence) else None)
                 if region is not None:
                     # "Another 14 people were injured elsewhere in the oblast": the region's own incident
                     killed, injured = _with_zeros(totals(figures), zeros)
-                    dated = [f.value for f in found if f.role == "event" and f.value]
                     incident = _incident(article, region, kind, sentence, killed, injured, body, gazetteer)
-                    drafts.append(Draft(incident, region.id or region.mention, dated, order=len(drafts),
+                    drafts.append(Draft(incident, region.id or region.mention, event_dates, order=len(drafts),
                                         story_date=paragraph_date or lead_date))
                 else:
                     _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
             continue
-        event_dates = [f.value for f in found if f.role == "event" and f.value]
-        report_dates = [f.value for f in found if f.role == "report" and f.value]
         lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
         if (not event_dates and (("ago" in lower or "last" in lower) and _DISTANT_PAST.search(sentence)
                                  or _vague_past(sentence, article.date))
@@ -214,6 +216,22 @@ def _usable(mention: Mention) -> bool:
         and mention.lat is not None
         and mention.id is not None
     )
+
+
+def _without_landmarks(body: str, here: list[Mention], sentence_start: int) -> list[Mention]:
+    """The sentence's places less its landmarks; a name joined by "and", "or" or a comma to a landmark is one
+    too ("missiles moving towards Dnipro and Kramatorsk")."""
+    kept: list[Mention] = []
+    previous: Mention | None = None
+    previous_landmark = False
+    for mention in here:
+        landmark = _landmark(body, mention, sentence_start) or (
+            previous_landmark and previous is not None
+            and body[previous.end : mention.start].strip(" ,") in ("", "and", "or"))
+        if not landmark:
+            kept.append(mention)
+        previous, previous_landmark = mention, landmark
+    return kept
 
 
 def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
