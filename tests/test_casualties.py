@@ -78,3 +78,8 @@ def test_elliptical_definite_and_dozen_figures(sentence, killed, injured):
 )
 def test_sentences_that_say_no_one_was_hurt(sentence, zeros):
     assert zero_figures(sentence) == zeros
+
+
+def test_a_time_of_day_is_no_figure():
+    assert totals(find_figures("12:10 - Death toll in the city rises to ten; 31 people injured.")) == (10, 31)
+    assert totals(find_figures("At 09:40, a missile killed two people.")) == (2, None)

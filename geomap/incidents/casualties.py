@@ -244,6 +244,8 @@ def find_figures(sentence: str) -> list[Figure]:
         if count is None and word in _DETERMINERS and i > 0 and lower[i - 1] in _HARM_BEFORE:
             # "killing the driver", "injured their teenage daughter"
             count = 1 if any(w in _ONE_PERSON for w in lower[i + 1 : i + 3]) else None
+        if count is not None and word[:1].isdigit() and _clock_time(lower, i):
+            continue  # "12:10 - Death toll rises to ten": a time of day
         if count is not None and _age_aside(lower, i):
             continue  # "a man, 47, was killed": an age; the person is the figure ("a man")
         if word in ("a", "an") and _couple_after(lower, i):
@@ -283,6 +285,13 @@ def _person_after(lower: list[str], i: int) -> bool:
     if following[:1] and following[0] in _PEOPLE:
         return True
     return len(following) == 2 and following[1] in _PEOPLE and following[0] not in _PEOPLE and following[0].isalpha()
+
+
+def _clock_time(lower: list[str], i: int) -> bool:
+    """Hours or minutes of a time of day ("12:10", "at 09:40")."""
+    return (i > 1 and lower[i - 1] == ":" and lower[i - 2].isdigit()) or (
+        i + 2 < len(lower) and lower[i + 1] == ":" and lower[i + 2].isdigit()
+    )
 
 
 def _age_aside(lower: list[str], i: int) -> bool:
