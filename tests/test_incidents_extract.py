@@ -318,3 +318,13 @@ def test_a_sentence_whose_names_only_locate_its_speakers_still_dates_the_story(g
         "Shelling damaged a school in Khotin."
     )
     assert [(i.location, i.date) for i in incidents(gazetteer, body)] == [("Khotin", date(2024, 3, 3))]
+
+
+def test_the_outskirts_of_a_town_are_near_it(gazetteer):
+    found = incidents(gazetteer, "On Saturday, ground fighting reached the northern outskirts of Vovchansk.")
+    assert [(i.location, i.geo_precision) for i in found] == [("Vovchansk", 2)]
+
+
+def test_people_treated_for_wounds_after_a_strike_are_its_injured(gazetteer):
+    body = "Falling fragments damaged cars in Shebekino on Sunday. Two women were treated for cuts."
+    assert [(i.location, i.injured) for i in incidents(gazetteer, body)] == [("Shebekino", 2)]

@@ -26,7 +26,7 @@ _REFERENCE = AnyCase(
     r"\b(?:governor|mayor|head|administration|native)\s+of|"
     r"\b(?:hospitals?|morgues?)\s+in|"
     r"\b(?:from|to|toward|towards|closer to|travell?ed to|visit to|visited|returned from|since)|"
-    r"\b(?:outskirts|edge|direction)\s+of)\s+(?:the\s+)?(?:\w+\s+)?$|"
+    r"\bdirection\s+of)\s+(?:the\s+)?(?:\w+\s+)?$|"  # "the outskirts of X" is near X: _NEAR says so
     # "across the border from the Russian town of Sudzha", "directly opposite Enerhodar"
     r"\b(?:across\s+the\s+(?:border|river|frontier|reservoir)\s+from|opposite|across\s+from)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:(?:town|city|village|region)\s+of\s+)?$",

@@ -82,7 +82,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "|moving vehicles|moving equipment|movement of troops|movement of soldiers|movement of forces"
         "|movement of vehicles|movement of equipment|launcher|launchers|deploy*|reinforcement|reinforcements",
     ),
-    (HARM, "", "killed|killing|dead|died|wounded|injured|hurt|casualt+"),
+    (HARM, "", "killed|killing|dead|died|wounded|injured|hurt|casualt+|treated for"),
 )
 _PRIORITY = {BATTLES: 0, VIOLENCE: 1, EXPLOSIONS: 2, STRATEGIC: 3}
 _TAILS = {"*": 0, "+": 1}  # word characters that must follow: any number, at least one
