@@ -89,3 +89,18 @@ def test_tokens_tile_the_text_as_a_word_by_word_scan_would():
     for text in texts:
         found = [(t.text, t.start, t.end, t.possessive, t.initial) for t in tokenize(text)]
         assert found == _tokens_the_slow_way(text), text
+
+
+def test_sentence_bounds_agree_with_searching_the_text_each_time():
+    from geomap.places.find import _sentence_bounds
+
+    def searched(text: str, offset: int) -> tuple[int, int]:
+        start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+        ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i != -1]
+        return start, min(ends) if ends else len(text)
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab. \n.") for _ in range(rng.randint(0, 40)))
+        for offset in range(len(text) + 1):
+            assert _sentence_bounds(text, offset) == searched(text, offset), (text, offset)

@@ -79,6 +79,7 @@ _ELSEWHERE = AnyCase(
     r"\b(?:elsewhere\s+in|across|throughout|in\s+other\s+parts\s+of)\s+the\s+(?:region|oblast|province)\b"
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEAR = re.compile(r"\d{4}")
 # A month (maybe with its year), a season of a year, or a year, after a preposition, with no day beside it.
 _MONTH_OR_YEAR = re.compile(
     r"\b(?:in|since|during|by|of|until)\s+(?:(?:early|late|mid)[\s-]+)?(?:"
@@ -187,8 +188,8 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
 def _vague_past(sentence: str, published: date | None) -> bool:
     """A month of a year, a season of a year or a year before the publication's month, with no day ("liberated
     Artyomovsk in May 2023", "the spring of 2022"): background."""
-    if published is None:
-        return False
+    if published is None or not _YEAR.search(sentence):
+        return False  # each reading below names a year
     for match in _MONTH_OR_YEAR.finditer(sentence):
         month_name, month_year, season_year, year = match.groups()
         if year or season_year:

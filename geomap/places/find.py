@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -55,6 +56,8 @@ _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|ob
 REGION_BACK_WINDOW = 160
 # Words that make a bare name the town, not the region, even among ground-war words ("Kherson shelled again").
 TOWN_WORDS = {"city", "strike", "strikes", "missile", "drone", "shelled", "shelling", "artillery"}
+_STOP = re.compile(r"\. ")
+_NEWLINE = re.compile(r"\n")
 NO_CONTEXT = Context()  # a name read on its own: one shared object, not a new Context() per look-up
 DISTRICT_CITY = 50_000  # a city this large has districts of its own ("the Dniprovskyi district" of Kherson)
 
@@ -400,10 +403,30 @@ def _apply_discourse(text: str, tokens: list[Token], drafts: list[Draft]) -> Non
 
 def _sentence(text: str, offset: int) -> tuple[str, str]:
     """The part of the sentence before and after an offset."""
-    left = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i != -1]
-    right = min(ends) if ends else len(text)
-    return text[left:offset], text[offset:right]
+    start, end = _sentence_bounds(text, offset)
+    return text[start:offset], text[offset:end]
+
+
+# The last text asked about, with the offsets of its ". " and of its newlines (one tuple: safe across threads).
+_BOUNDS: tuple[str | None, list[int], list[int]] = (None, [], [])
+
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Where the sentence around an offset starts (after the last ". " or newline before it) and ends (at the
+    next one); the text's stops are found once and then bisected, as one article asks for many offsets."""
+    global _BOUNDS
+    cached = _BOUNDS
+    if cached[0] is not text:
+        cached = _BOUNDS = (text, [m.start() for m in _STOP.finditer(text)],
+                            [m.start() for m in _NEWLINE.finditer(text)])
+    _, stops, newlines = cached
+    before_stop = bisect_right(stops, offset - 2) - 1  # a ". " that ends at or before the offset
+    before_newline = bisect_left(newlines, offset) - 1
+    start = max(stops[before_stop] if before_stop >= 0 else -1,
+                newlines[before_newline] if before_newline >= 0 else -1) + 1
+    after_stop, after_newline = bisect_left(stops, offset), bisect_left(newlines, offset)
+    ends = [positions[i] for positions, i in ((stops, after_stop), (newlines, after_newline)) if i < len(positions)]
+    return start, min(ends) if ends else len(text)
 
 
 def _coordinate_metonymy(text: str, tokens: list[Token], drafts: list[Draft]) -> None:
@@ -508,8 +531,7 @@ def _district_city(draft: Draft) -> bool:
 def _region_before(text: str, draft: Draft, drafts: list[Draft]) -> str | None:
     """The region a sentence names before a town ("In Zaporizhzhia Oblast, an attack on the village of
     Prymorske"): the nearest explicit region earlier in the sentence, when no other town stands between."""
-    left, _ = _sentence(text, draft.span.start)
-    sentence_start = draft.span.start - len(left)
+    sentence_start, _ = _sentence_bounds(text, draft.span.start)
     region = None
     for other in drafts:
         if other.span.start >= draft.span.start:
