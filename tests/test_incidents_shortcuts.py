@@ -93,6 +93,7 @@ def test_any_case_agrees_with_ignorecase(phrase):
         for text in _variants(phrase):
             assert pattern.search(text) == (ignore_case.search(text) is not None), (pattern.pattern, text)
             assert pattern.match(text) == (ignore_case.match(text) is not None), (pattern.pattern, text)
+            assert pattern.search_lowered(text, text.lower()) == pattern.search(text), (pattern.pattern, text)
 
 
 @pytest.mark.parametrize("pattern", [r"\bKyiv\b", r"[A-Z]+", "\u017f", r"\u017f", r"\x41"])

@@ -242,9 +242,10 @@ def _landmark(body: str, mention: Mention, sentence_start: int) -> bool:
         return True
     before = body[max(sentence_start, mention.start - 60) : mention.start]
     lower = before.lower()
-    if ("over" in lower or "from" in lower) and _LAUNCH_SITE.search(before):  # the test needs one of them
+    if ("over" in lower or "from" in lower) and _LAUNCH_SITE.search_lowered(before, lower):  # needs one of them
         return True
-    return bool(_REFERENCE.search(before)) and not _WITHDRAWAL.search(before) and not _LEAVING.search(before)
+    return (_REFERENCE.search_lowered(before, lower) and not _WITHDRAWAL.search_lowered(before, lower)
+            and not _LEAVING.search_lowered(before, lower))
 
 
 def _anchor(body: str, mention: Mention, here: list[Mention]) -> bool:

@@ -35,6 +35,12 @@ class AnyCase:
             return self._exact.search(text.lower()) is not None
         return self._ignore_case.search(text) is not None
 
+    def search_lowered(self, text: str, lower: str) -> bool:
+        """search(), for a caller that has text.lower() at hand already (several patterns on one text)."""
+        if text.isascii():
+            return self._exact.search(lower) is not None
+        return self._ignore_case.search(text) is not None
+
     def match(self, text: str) -> bool:
         """Whether the pattern occurs at the start of the text, in any case."""
         if text.isascii():
