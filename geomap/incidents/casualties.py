@@ -181,8 +181,8 @@ _PEOPLE = {
     "responder",
 }
 _ONE_PERSON = {"driver", "man", "woman", "boy", "girl", "child", "resident", "guard", "worker", "farmer",
-               "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator"}
-_ONE_PERSON |= {"daughter", "son", "wife", "husband", "mother", "father", "saleswoman", "salesman"}
+               "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator",
+               "daughter", "son", "wife", "husband", "mother", "father", "saleswoman", "salesman"}
 _DETERMINERS = {"the", "his", "her", "their"}  # before one person after a harm word: "killing the driver"
 # Words after "a" that count more than one ("killing a number of people", "a further three", "a couple").
 _QUANTITY_WORDS = {"number", "dozen", "hundred", "few", "couple", "total", "further", "lot", "handful", "score",
