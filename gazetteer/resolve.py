@@ -197,7 +197,7 @@ class Gazetteer:
                 return out
             ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
                          + (COUNTRY_BONUS if (place := places[position]).country_code in home else 0.0)),
-                       -place.population, place.id, position, place, match)
+                       -place.population, place.id, position, place, match, None)
                       for position, base, match in matches]
         else:
             prior = _prior_map(context.region_prior) if context.region_prior else {}
@@ -208,8 +208,7 @@ class Gazetteer:
                 ranked.append((-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position]) + bonus),
                                -place.population, place.id, position, place, match, reasons))
         ranked.sort()  # positions are unique: rows never compare past them
-        return [self._candidate(name, row[4], row[5], context, -row[0], row[6] if len(row) > 6 else None)
-                for row in ranked[:max(limit, 0)]]
+        return [self._candidate(name, row[4], row[5], context, -row[0], row[6]) for row in ranked[:max(limit, 0)]]
 
     def best(self, name: str, context: Context | None = None, **kwargs) -> Candidate | None:
         """The top candidate, or None."""
@@ -323,8 +322,8 @@ class Gazetteer:
 
     def _candidate(self, query: str, place: Place, match: str, context: Context, score: float,
                    context_reasons: list[str] | None = None) -> Candidate:
-        """The Candidate of a ranked place; `context_reasons` are _context_terms' reasons when the ranking had
-        them (without them, the default context's only reason is the country)."""
+        """The Candidate of a ranked place; `context_reasons` are _context_terms' reasons, None for the default
+        context, whose only reason is the country."""
         if ":" in match:
             match, _, note = match.partition(":")
             reasons = [match, note] if note else [match]
@@ -332,11 +331,8 @@ class Gazetteer:
             reasons = [match]
         if context_reasons is not None:
             reasons += context_reasons
-        elif context is DEFAULT_CONTEXT:
-            if place.country_code in DEFAULT_CONTEXT.countries:
-                reasons.append("country")
-        else:
-            reasons += _context_terms(place, context, _prior_map(context.region_prior))[1]
+        elif place.country_code in DEFAULT_CONTEXT.countries:
+            reasons.append("country")
         code = place.admin1_code
         return Candidate(query, place.name, place.lat, place.lon, place.country_code,
                          self.index.admin1_names.get(code) if code else None, code, place.kind,

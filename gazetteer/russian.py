@@ -44,7 +44,7 @@ def is_qualifier(word: str) -> bool:
 @lru_cache(maxsize=65_536)
 def may_be_russian(word: str) -> bool:
     """True for a word a Russian reading may change: a qualifier word or a romanised ё ("Zelyonoye")."""
-    return fold(word) in _WORDS or _YO.search(word.lower()) is not None
+    return is_qualifier(word) or _YO.search(word.lower()) is not None
 
 
 @lru_cache(maxsize=20_000)
