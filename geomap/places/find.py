@@ -510,8 +510,7 @@ def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
             continue
         if not ctx.city_district(text, draft.span.start, draft.span.end):
             continue
-        left, right = _sentence(text, draft.span.start)
-        sentence_start, sentence_end = draft.span.start - len(left), draft.span.start + len(right)
+        sentence_start, sentence_end = _sentence_bounds(text, draft.span.start)
         cities = [d.choice for d in drafts if d is not draft and _district_city(d)
                   and sentence_start <= d.span.start < sentence_end]
         if not cities:
