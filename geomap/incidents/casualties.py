@@ -440,8 +440,9 @@ def zero_figures(sentence: str) -> tuple[bool, bool]:
         return False, False
     if sentence.isascii() and not any(stem in folded for stem in _ZERO_HARM_STEMS):
         return False, False  # "no" without a harm word, as in "north" or "now": no pattern can match
-    at_all = _NONE_AT_ALL.search(sentence)
-    return at_all or _NONE_KILLED.search(sentence), at_all or _NONE_INJURED.search(sentence)
+    at_all = _NONE_AT_ALL.search_lowered(sentence, folded)
+    return (at_all or _NONE_KILLED.search_lowered(sentence, folded),
+            at_all or _NONE_INJURED.search_lowered(sentence, folded))
 
 
 def totals(figures: list[Figure]) -> tuple[int | None, int | None]:

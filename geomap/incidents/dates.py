@@ -115,8 +115,13 @@ def _role(sentence: str, match: re.Match) -> str:
     return "event"
 
 
-_MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTH_STEMS, start=1)}
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation in any case ("September", "Sept", "jan"); None otherwise."""
+    return _MONTH_NUMBERS.get(name[:3].lower())
+
 # The two shapes _CALENDAR finds, with their parts named, so a plain date needs no full date parser.
 _PARTS = re.compile(
     r"^(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -138,7 +143,7 @@ def _plain_date(text: str, published: date) -> date | None:
     """The date of a month name, a day and maybe a year, read from their parts; None to leave it to
     dateparser (an impossible day, a year without that day)."""
     parts = _PARTS.match(text)
-    month = _MONTH_NUMBERS.get((parts.group("month") or parts.group("month2"))[:3].lower()) if parts else None
+    month = month_number(parts.group("month") or parts.group("month2")) if parts else None
     if month is None:
         return None
     day = int(parts.group("day") or parts.group("day2"))

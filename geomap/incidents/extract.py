@@ -12,7 +12,7 @@ from gazetteer.model import is_approximate, km
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
 from ..places.context import DISTRICT_KM, city_district
 from .casualties import Figure, find_figures, totals, zero_figures
-from .dates import SAME_DAY, find_dates
+from .dates import SAME_DAY, Found, find_dates, month_number
 from .folding import AnyCase
 from .merge import Draft, merge
 from .sentences import split_sentences
@@ -78,7 +78,6 @@ _DIRECTION_AFTER = re.compile(
 _ELSEWHERE = AnyCase(
     r"\b(?:elsewhere\s+in|across|throughout|in\s+other\s+parts\s+of)\s+the\s+(?:region|oblast|province)\b"
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _YEAR = re.compile(r"\d{4}")
 # A month (maybe with its year), a season of a year, or a year, after a preposition, with no day beside it.
 _MONTH_OR_YEAR = re.compile(
@@ -118,8 +117,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         here = places[bisect_left(place_starts, start) : bisect_left(place_starts, end)]  # start <= m.start < end
         if not here and not previous:
             if classify(sentence) is not None:
-                dated = min((f.value for f in find_dates(sentence, article.date) if f.role == "event" and f.value),
-                            default=None)
+                dated = min(_event_dates(find_dates(sentence, article.date)), default=None)
                 paragraph_date = dated or paragraph_date
                 if not drafts and lead_date is None:
                     # the lead may date the story before it names a place ("Russia fired 40 missiles on Monday")
@@ -134,7 +132,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
                 and not _DIRECTION_AFTER.match(body, m.end)]
         here = [m for m in here if not _district_of(body, m, here)]
         found = find_dates(sentence, article.date)
-        event_dates = [f.value for f in found if f.role == "event" and f.value]
+        event_dates = _event_dates(found)
         report_dates = [f.value for f in found if f.role == "report" and f.value]
         zeros = zero_figures(sentence)
         if not here:
@@ -154,9 +152,9 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
                     _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
             continue
         lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
-        if (not event_dates and (("ago" in lower or "last" in lower) and _DISTANT_PAST.search(sentence)
+        if (not event_dates and (("ago" in lower or "last" in lower) and _DISTANT_PAST.search_lowered(sentence, lower)
                                  or _vague_past(sentence, article.date))
-                or "no" in lower and _DENIED.search(sentence)):
+                or "no" in lower and _DENIED.search_lowered(sentence, lower)):
             previous = []  # background ("Kherson, which Ukrainian troops liberated a year ago") or denied
             continue
         if any(f.role == SAME_DAY for f in found) and lead_date:
@@ -185,6 +183,11 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
     return merge(drafts, default)
 
 
+def _event_dates(found: list[Found]) -> list[date]:
+    """The dates of a sentence's events (not of its reports, nor "the same day")."""
+    return [f.value for f in found if f.role == "event" and f.value]
+
+
 def _vague_past(sentence: str, published: date | None) -> bool:
     """A month of a year, a season of a year or a year before the publication's month, with no day ("liberated
     Artyomovsk in May 2023", "the spring of 2022"): background."""
@@ -196,8 +199,7 @@ def _vague_past(sentence: str, published: date | None) -> bool:
             if int(year or season_year) < published.year:
                 return True
             continue
-        month = _MONTHS.index(month_name[:3].lower()) + 1
-        if month_year and (int(month_year), month) < (published.year, published.month):
+        if month_year and (int(month_year), month_number(month_name)) < (published.year, published.month):
             return True  # a month alone ("since August") often only frames a clause of a new event
     return False
 
@@ -300,8 +302,8 @@ def _figure_place(gap: str) -> bool:
 
 
 def _first_after(mentions: list[Mention], offset: int) -> Mention | None:
-    """The first mention that starts at or after a body offset."""
-    return min((m for m in mentions if m.start >= offset), key=lambda m: m.start, default=None)
+    """The first mention (of a list in text order) that starts at or after a body offset."""
+    return next((m for m in mentions if m.start >= offset), None)
 
 
 def _assign(
