@@ -40,7 +40,7 @@ test: data browser lint  ## set up, lint, then run the test suite
 	$(BIN)/pytest
 
 lint: $(STAMP)  ## ruff
-	$(BIN)/ruff check geomap gazetteer tests bench
+	$(BIN)/ruff check geomap gazetteer tests bench corpus
 
 eval: data  ## score against ../shared (skips when absent)
 	@if [ -d "$(SHARED)/corpus" ]; then $(BIN)/python bench/evaluate.py --shared $(SHARED); \

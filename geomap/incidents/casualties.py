@@ -189,7 +189,32 @@ _QUANTITY_WORDS = {"number", "dozen", "hundred", "few", "couple", "total", "furt
                    "series", "family", "group", "crowd"}
 # Besides words with a digit or a hyphen, the only words that may start a figure.
 _NUMBER_OR_THE = frozenset(NUMBER_WORDS) | _DETERMINERS
-_WORD = re.compile(r"[\w'\u2019-]+|[,;:()]")
+# a number with thousands separators ("1,085") is one word; other words, and the punctuation the rules read
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[\w'\u2019-]+|[,;:()]")
+_SPEECH = {"said", "says", "told", "recalled", "added", "reported", "wrote", "explained"}
+_GROUPS = {"family", "group", "crew", "team", "unit", "couple"}  # "a family of four" counts the four
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+          "dec"}
+# A number after one of these words numbers a thing or a person's age, never counts the dead or hurt:
+# "building No. 12", "house 14", "aged 47", "Route 66", "brigade 110".
+_NUMBERING_BEFORE = {"no", "nos", "number", "building", "house", "apartment", "flat", "block", "street", "avenue",
+                     "route", "highway", "road", "aged", "age", "ages", "brigade", "battalion", "regiment",
+                     "division", "corps", "unit", "school", "lyceum", "gymnasium", "kindergarten", "hospital",
+                     "platform", "gate", "entrance", "floor", "storey", "quarter", "microdistrict", "plant",
+                     "mine", "shaft", "reactor", "page", "article", "resolution", "decree", "flight",
+                     "bus", "tram", "train", "km", "kilometre", "kilometer"}
+# A number before one of these measures or numbers something ("110 brigade", "9 storeys", "152 mm", "14 hectares").
+_MEASURE_AFTER = {"brigade", "brigades", "battalion", "regiment", "division", "corps", "army", "mm", "cm", "m",
+                  "kg", "tonnes", "tons", "tonne", "ton", "metres", "meters", "storey", "storeys", "story",
+                  "stories", "floor", "floors", "hectares", "ha", "degrees", "uah", "hryvnias", "hryvnia",
+                  "roubles", "rubles", "dollars", "euros", "million", "billion", "thousand", "a", "am", "pm",
+                  "p", "o'clock", "hrs", "h", "gw", "mw", "kv", "apartments", "flats", "cars", "vehicles",
+                  "shahed", "shaheds", "iskander", "iskanders", "kinzhal", "kinzhals", "sorties", "strikes",
+                  "attacks", "explosions", "bombs", "glide", "guided", "aerial", "ballistic", "projectiles",
+                  "rounds", "munitions", "fpv", "uavs", "seconds", "minutes"}
+_TIME_AFTER = re.compile(r"h\d{2}\b|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|hrs\b|GMT|UTC|local time|Kyiv time)",
+                         re.IGNORECASE)
 WINDOW = 8
 _AGE = re.compile(r"\d+-year-olds?")
 # Every figure needs one of these words (or "death toll"); a sentence without any of their stems is skipped
@@ -227,6 +252,7 @@ def find_figures(sentence: str) -> list[Figure]:
     words = list(_WORD.finditer(sentence))
     lower = [match.group().lower() for match in words]
     inner = _parentheticals(lower)
+    counts_nothing = not_counts(sentence, words, lower)
     out: list[Figure] = []
     for i, word in enumerate(lower):
         if not (word in _NUMBER_OR_THE or "-" in word or word[:1].isdigit()):
@@ -236,10 +262,13 @@ def find_figures(sentence: str) -> list[Figure]:
         if word[:1].isdigit() and _AGE.fullmatch(word):
             if i > 0 and lower[i - 1] in ("a", "an", "one"):
                 # "killed a 70-year-old man" names its figure before the age, "a 52-year-old ... was hurt" after
-                kind = _kind_before(lower, i - 1) or _kind_after(lower, i + 1)
+                speaks = lower[i + 2 : i + 3] and lower[i + 2] in _SPEECH  # "a 67-year-old woman said ..."
+                kind = _kind_before(lower, i - 1) or (not speaks and _kind_after(lower, i + 1, counts_nothing))
                 if kind:
                     out.append(Figure(words[i - 1].start(), words[i].end(), kind, 1))
             continue
+        if i in counts_nothing:
+            continue  # a year, a day of a date, a time, an address, an age or a unit's number
         count = number(word)
         if count is None and word in _DETERMINERS and i > 0 and lower[i - 1] in _HARM_BEFORE:
             # "killing the driver", "injured their teenage daughter"
@@ -262,11 +291,45 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # "no one was hurt"
         if _subset(lower, i) or _not_people(lower, i):
             continue
-        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner)
+        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner | counts_nothing)
         if not kind and out and i + 1 < len(lower) and lower[i + 1] == "in" and lower[i - 1 : i] in (["and"], [","]):
             kind = out[-1].kind  # "two people were killed in X and one in Y"
         if kind:
             out.append(Figure(words[i].start(), words[i].end(), kind, count))
+    return out
+
+
+def not_counts(sentence: str, words: list[re.Match], lower: list[str]) -> set[int]:
+    """Indexes of the number words of a sentence that count no one: years ("a 2024 strike", "3 August 2024"),
+    days of dates ("on 3 August", "August 3"), times of day ("at 14:20", "at 9.40", "7 a.m."), addresses,
+    ages and units ("building No. 12", "aged 47", "the 110 brigade", "a 9 storey block"). A figure is never
+    read from them, whatever harm word stands near."""
+    out: set[int] = set()
+    for i, word in enumerate(lower):
+        if not word.isdecimal():  # not isdigit: superscripts are digits that int() refuses
+            continue
+        value = int(word)
+        before = lower[i - 1] if i else ""
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if after.endswith(("'s", "\u2019s")):
+            after = after[:-2]  # "the 110 brigade's positions"
+        start = words[i].start()
+        end = words[i].end()
+        if (start > 1 and sentence[start - 1] in ".:" and sentence[start - 2].isdigit()) or (
+            sentence[end : end + 1] in (".", ":") and sentence[end + 1 : end + 2].isdigit()
+        ):
+            out.add(i)  # either side of "9.40" or "1.5": a time or a decimal, never a count of people
+        elif len(word) == 4 and 1900 <= value <= 2100 and not (after in _PEOPLE and before not in MONTHS):
+            out.add(i)  # a year ("in 2024", "a 2024 strike"), unless it counts people ("2000 people")
+        elif value <= 31 and (before in MONTHS or after in MONTHS or (after == "of" and lower[i + 2 : i + 3]
+                                                                     and lower[i + 2] in MONTHS)):
+            out.add(i)  # "3 August", "August 3", "the 3 of August"
+        elif before in _NUMBERING_BEFORE or after in _MEASURE_AFTER:
+            out.add(i)
+        elif _TIME_AFTER.match(sentence, words[i].end()) and value <= 24:
+            out.add(i)  # "at 9.40", "at 07h30", "7 a.m."
+        elif before == "at" and value <= 24 and after in ("", ",", ";", "on", "in", "local", "today", "tonight"):
+            out.add(i)  # "at 9, a drone hit"
     return out
 
 
@@ -362,6 +425,10 @@ def _not_people(lower: list[str], i: int) -> bool:
 
 def _kind_before(lower: list[str], i: int) -> str | None:
     j = i - 1
+    if j >= 2 and lower[j] == "of" and lower[j - 1] in _GROUPS and lower[j - 2] in ("a", "an", "the"):
+        j -= 3  # "killed a family of four", "wounding a group of five"
+    elif j >= 1 and lower[j] == "of" and lower[j - 1] == "bodies":
+        return "killed"  # "the bodies of 8 people were recovered"
     while j >= 0 and lower[j] in HEDGES:
         j -= 1
     if j < 0:
@@ -419,9 +486,11 @@ def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozense
 
 # "no one was hurt", "no casualties were reported": figures of zero
 _NONE_KILLED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:was|were|had been|has been)\s+(?:killed|dead)\b|"
-                       r"\bno\s+(?:deaths|fatalities|one died|dead)\b")
+                       r"\bno\s+(?:deaths|fatalities|one died|dead)\b|"
+                       r"\b(?:killed|killing|kills)\s+(?:no\s+one|no-one|nobody|none)\b")
 _NONE_INJURED = AnyCase(r"\b(?:no(?:\s+one|body)|none)\s+(?:(?:was|were|had been|has been)\s+)?"
-                        r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b")
+                        r"(?:hurt|injured|wounded)\b|\bno\s+(?:injuries|injured|wounded)\b|"
+                        r"\b(?:injured|injuring|wounded|wounding|hurt|hurting)\s+(?:no\s+one|no-one|nobody|none)\b")
 # "nobody was hurt" (or harmed), with or without its verb ("several houses destroyed, no one hurt"), says no one
 # was killed either
 _NONE_AT_ALL = AnyCase(r"\b(?:no|without)\s+(?:casualties|victims)\b|\b(?:no\s+one|nobody)\s+was\s+(?:killed\s+or\s+"

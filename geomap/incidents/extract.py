@@ -16,6 +16,7 @@ from .dates import SAME_DAY, Found, find_dates, month_number
 from .folding import AnyCase
 from .merge import Draft, merge
 from .sentences import split_sentences
+from .statistics import blank, inside, total_spans
 from .types import classify
 
 # Words before a name that make it a landmark, not the event's place ("25 km south of X").
@@ -79,6 +80,8 @@ _ELSEWHERE = AnyCase(
     r"\b(?:elsewhere\s+in|across|throughout|in\s+other\s+parts\s+of)\s+the\s+(?:region|oblast|province)\b"
 )
 _YEAR = re.compile(r"\d{4}")
+# After a town's name, a word that makes it the raion (admin-2) named after the town: "the Pokrovsk district".
+_RAION_AFTER = re.compile(r"(?:'s)?\s+(?:district|raion|rayon|municipal\s+district)\b", re.IGNORECASE)
 # A month (maybe with its year), a season of a year, or a year, after a preposition, with no day beside it.
 _MONTH_OR_YEAR = re.compile(
     r"\b(?:in|since|during|by|of|until)\s+(?:(?:early|late|mid)[\s-]+)?(?:"
@@ -127,10 +130,14 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         if kind is None:
             previous = []
             continue
+        running = total_spans(sentence)  # "since February 2022, 600 civilians have been killed": no event's
+        if running:
+            sentence = blank(sentence, running)
+            here = [m for m in here if not inside(m.start - start, running)]
         figures = find_figures(sentence)
         here = [m for m in _without_landmarks(body, here, start) if not _anchor(body, m, here)
                 and not _DIRECTION_AFTER.match(body, m.end)]
-        here = [m for m in here if not _district_of(body, m, here)]
+        here = [m for m in here if not _district_of(body, m, here) and not _raion_of_town(body, m, here)]
         found = find_dates(sentence, article.date)
         event_dates = _event_dates(found)
         report_dates = [f.value for f in found if f.role == "report" and f.value]
@@ -145,7 +152,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
                 if region is not None:
                     # "Another 14 people were injured elsewhere in the oblast": the region's own incident
                     killed, injured = _with_zeros(totals(figures), zeros)
-                    incident = _incident(article, region, kind, sentence, killed, injured, body, gazetteer)
+                    incident = _incident(article, region, kind, body[start:end], killed, injured, body, gazetteer)
                     drafts.append(Draft(incident, region.id or region.mention, event_dates, order=len(drafts),
                                         story_date=paragraph_date or lead_date))
                 else:
@@ -168,7 +175,7 @@ def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gaze
         previous = []
         for mention in _distinct(here):
             killed, injured = _with_zeros(totals(assigned.get(mention.id or "", [])), zeros)
-            incident = _incident(article, mention, kind, sentence, killed, injured, body, gazetteer)
+            incident = _incident(article, mention, kind, body[start:end], killed, injured, body, gazetteer)
             draft = Draft(
                 incident,
                 mention.id or mention.mention,
@@ -265,6 +272,16 @@ def _district_of(body: str, mention: Mention, here: list[Mention]) -> bool:
         other is not mention and other.kind == "settlement" and other.id != mention.id
         and not city_district(body, other.start, other.end)
         and km(mention.lat, mention.lon, other.lat, other.lon) <= DISTRICT_KM
+        for other in here
+    )
+
+
+def _raion_of_town(body: str, mention: Mention, here: list[Mention]) -> bool:
+    """ "the village of Novohrodivka in the Pokrovsk district": a raion named after its town only places the
+    village; the event is the village's, never a second incident at the town."""
+    return bool(_RAION_AFTER.match(body, mention.end)) and any(
+        other is not mention and other.kind == "settlement" and other.id != mention.id
+        and not _RAION_AFTER.match(body, other.end)
         for other in here
     )
 
