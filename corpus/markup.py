@@ -52,6 +52,7 @@ EVENT_TYPES = {
 }
 _TOPONYM = re.compile(r"\[\[([^\[\]|]+)\|([^\[\]]*?)\]\]")
 _CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_POINT = re.compile(r"-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?")
 _FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 NEAR_POLYGON_KM = 30.0  # coastal and border points may fall just outside a coarse polygon
 
@@ -103,8 +104,11 @@ def _toponym(fields: list[str], mention: str, regions: Regions, where: str) -> d
         raise MarkupError(f"{where}: unknown admin-1 code {code!r} for {mention!r}")
     toponym = {"mention": mention, "name": mention, "country": code[:2], "admin1_code": code,
                "kind": "admin1", "lat": None, "lon": None, "metonymy": False}
-    for raw in fields[1:]:
-        item = raw.strip()
+    items = []
+    for raw in fields[1:]:  # flags may also be split by commas: "meto,uncertain"
+        raw = raw.strip()
+        items += [raw] if _POINT.fullmatch(raw) else [part.strip() for part in raw.split(",")]
+    for item in items:
         if not item:
             continue
         if item == "meto":
@@ -115,7 +119,7 @@ def _toponym(fields: list[str], mention: str, regions: Regions, where: str) -> d
             toponym["name"] = item[5:].strip()
         elif item.startswith("kind="):
             toponym["kind"] = item[5:].strip()
-        elif re.fullmatch(r"-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?", item):
+        elif _POINT.fullmatch(item):
             lat, lon = (float(x) for x in item.split(","))
             if not (44.0 <= lat <= 70.0 and 19.0 <= lon <= 60.0):
                 raise MarkupError(f"{where}: {mention!r} point {lat},{lon} is outside Eastern Europe")
