@@ -18,7 +18,7 @@ from .lists import joined, region_lists
 from .match import Span, find_spans
 from .regional import in_region, within
 from .resolve import HOME, article_context, candidates, confident
-from .theatre import WAR_THEATRE
+from .theatre import WAR_THEATRE, in_theatre
 from .tokens import Token, joinable, tokenize
 
 # Capitals that stand for governments ("Moscow said"); other cities rarely do.
@@ -52,6 +52,11 @@ REGIONAL_MIN = 5  # within a named region a shorter unknown name may still be ma
 SHARED_REGION_MARGIN = 0.05  # two regions scored this close for one name: it names both ("Donbas")
 LARGE_CITY = 100_000  # a city this large is not read as a village of the region named after it
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
+# A region named in another paragraph: a tie-break among namesakes (below REGION_BONUS 0.25 and below two decades
+# of population, 0.08), so it never pulls a town to a village of that region.
+OTHER_PARAGRAPH_BONUS = 0.07
+FAR_MARGIN = 0.15  # a theatre namesake scored this close to a far one is the one a war report means
+NEAR_FAR_KM = 300.0  # another place of the article this near a far town is evidence for it
 _REGION_BACK = re.compile(r"\b(?:the|this|that)\s+(?:[A-Za-z-]+\s+)?(?:region|oblast|province)\b")
 REGION_BACK_WINDOW = 160
 # Words that make a bare name the town, not the region, even among ground-war words ("Kherson shelled again").
@@ -104,6 +109,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     _apply_discourse(text, tokens, drafts)
     _coordinate_metonymy(text, tokens, drafts)
     _resolve(drafts, gazetteer, text)
+    _far_namesakes(drafts)
     _districts_of_named_cities(text, drafts)
     return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
 
@@ -448,7 +454,7 @@ def _coordinate_metonymy(text: str, tokens: list[Token], drafts: list[Draft]) ->
 def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
     """Two passes: confident names first, then the rest with the article's regions and points. A region
     named right after a town ("Lukashivka, Chernihiv Oblast") always decides among the town's namesakes."""
-    firm: list[Candidate] = []
+    firm: list[tuple[Draft, Candidate]] = []
     pending: list[Draft] = []
     for draft in drafts:
         if draft.span.country or not draft.found:
@@ -479,25 +485,72 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
                 draft.found = [hit] if hit is not None else draft.found
             draft.choice = draft.found[0]
             if not draft.metonymy:
-                firm.append(draft.choice)
+                firm.append((draft, draft.choice))
         elif (sentence_region := _region_before(text, draft, drafts)) and (
             inside := _namesake_in(gazetteer, draft, sentence_region)
         ):
             draft.choice = inside
             if not draft.metonymy:
-                firm.append(draft.choice)
+                firm.append((draft, draft.choice))
         elif confident(draft.found):
             draft.choice = draft.found[0]
             if not draft.metonymy:
-                firm.append(draft.choice)
+                firm.append((draft, draft.choice))
         else:
             pending.append(draft)
-    context = replace(article_context(firm), region_prior=WAR_THEATRE)
-    if not context.admin1_codes:
-        context = replace(context, bbox=WAR_ZONE)
+    contexts: dict[tuple[int, int], Context] = {}
     for draft in pending:
-        found = candidates(gazetteer, draft.text, draft.want, context, fuzzy=draft.found[0].match == "fuzzy")
+        paragraph = _paragraph_bounds(text, draft.span.start)
+        if paragraph not in contexts:
+            contexts[paragraph] = _paragraph_context(firm, paragraph)
+        found = candidates(gazetteer, draft.text, draft.want, contexts[paragraph],
+                           fuzzy=draft.found[0].match == "fuzzy")
         draft.choice = found[0] if found else draft.found[0]
+
+
+def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    """The line (a report's paragraph) around a body offset."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end == -1 else end
+
+
+def _paragraph_context(firm: list[tuple[Draft, Candidate]], paragraph: tuple[int, int]) -> Context:
+    """Context for the uncertain names of one paragraph: the regions and points of the paragraph's confident
+    places decide among namesakes; those of other paragraphs are only a tie-break below the population of a
+    town ("In Kostiantynivka, a missile hit ..." stays the Donetsk city when a later paragraph lists drones over
+    Kharkiv region), and a region list counts for its own paragraph only."""
+    start, end = paragraph
+    here = [c for d, c in firm if start <= d.span.start < end]
+    context = article_context(here)
+    elsewhere: dict[str, float] = dict(WAR_THEATRE)
+    for draft, candidate in firm:
+        if not start <= draft.span.start < end and draft.role != "list" and candidate.admin1_code:
+            elsewhere[candidate.admin1_code] = max(elsewhere.get(candidate.admin1_code, 0.0),
+                                                   OTHER_PARAGRAPH_BONUS)
+    context = replace(context, region_prior=tuple(elsewhere.items()))
+    return context if context.admin1_codes else replace(context, bbox=WAR_ZONE)
+
+
+def _far_namesakes(drafts: list[Draft]) -> None:
+    """A town chosen far from the war ("Seversk" in Tomsk, "Dzerzhinsk" near Nizhny Novgorod) when a namesake in
+    the theatre scores close ("Siversk", "Toretsk" under their Russian names) is that namesake, unless the text
+    gives evidence for the far one: its region named, or another of the article's places within NEAR_FAR_KM."""
+    chosen = [d.choice for d in drafts if d.choice is not None and not d.metonymy]
+    for draft in drafts:
+        choice = draft.choice
+        if choice is None or choice.kind != "settlement" or in_theatre(choice.admin1_code, choice.country_code):
+            continue
+        alternative = next((c for c in draft.found if c.kind == "settlement" and c.score >= choice.score - FAR_MARGIN
+                            and in_theatre(c.admin1_code, c.country_code)), None)
+        if alternative is None:
+            continue
+        evidence = any(
+            other is not choice and (other.admin1_code == choice.admin1_code or (
+                other.kind == "settlement" and km(other.lat, other.lon, choice.lat, choice.lon) <= NEAR_FAR_KM))
+            for other in chosen
+        )
+        if not evidence:
+            draft.choice = alternative
 
 
 def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:

@@ -26,3 +26,16 @@ WAR_THEATRE: tuple[tuple[str, float], ...] = (
     *((code, FRONT_BONUS) for code in FRONT),
     *((code, BORDER_BONUS) for code in BORDER),
 )
+
+# Where war reporting's places lie at all: Ukraine, Moldova and the neighbours' regions on the border or under
+# regular fire (Russia's border oblasts, Krasnodar and Rostov; Belarus' Gomel and Brest; the Danube ports of
+# Romania; Poland's south-east). A namesake outside it ("Seversk" in Tomsk, "Kamenskoye" in Kamchatka) is read
+# only when the text gives evidence for it.
+THEATRE_COUNTRIES = ("UA", "MD")
+THEATRE_REGIONS = frozenset({"RU-BEL", "RU-KRS", "RU-BRY", "RU-VOR", "RU-ROS", "RU-KDA", "RU-ORL", "BY-HO",
+                             "BY-BR", "RO-TL", "RO-GL", "RO-SV", "RO-BT", "PL-LU", "PL-PK"})
+
+
+def in_theatre(admin1_code: str | None, country_code: str | None) -> bool:
+    """Whether a place lies in the war's theatre as THEATRE_COUNTRIES and THEATRE_REGIONS draw it."""
+    return country_code in THEATRE_COUNTRIES or admin1_code in THEATRE_REGIONS
