@@ -40,6 +40,8 @@ class Mention:
     id: str | None = None
     score: float | None = None
     role: str = "place"  # "place", "organisation" (inside an org name but locating), "list" (region list)
+    match: str | None = None  # how the gazetteer matched the name: "exact", "alternate", "folded", "fuzzy"
+    reasons: list[str] = field(default_factory=list)  # why this place: rule ids and the gazetteer's context terms
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -66,6 +68,7 @@ class Incident:
     evidence: str = ""
     sources: list[str] = field(default_factory=list)  # every source reporting it, after merging
     id: str | None = None
+    reasons: list[str] = field(default_factory=list)  # why: the place's reasons and the incident rules that fired
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -399,15 +399,23 @@ def _incident(
     gazetteer: Gazetteer,
 ) -> Incident:
     lat, lon = mention.lat, mention.lon
+    reasons = list(mention.reasons)
     if mention.kind == "admin1":
         precision = PRECISION_REGION
+        reasons.append("precision.region")
         place = gazetteer.admin1_place(mention.admin1_code) if mention.admin1_code else None
         if place is not None:
             lat, lon = place.lat, place.lon
     else:
-        near = _NEAR.search(body[max(0, mention.start - 40) : mention.start])
-        # "near X", or a village the gazetteer only places at its hromada's centre
-        precision = PRECISION_NEAR if near or is_approximate(mention.id) else PRECISION_TOWN
+        # "near X", a village the gazetteer only places at its hromada's centre, or a name matched fuzzily
+        # (right 70-93% of the time: bench/fuzzy_calibration.py) is never put on the map as the town itself
+        why = [reason for reason, holds in (
+            ("precision.near_words", _NEAR.search(body[max(0, mention.start - 40) : mention.start])),
+            ("precision.approximate_point", is_approximate(mention.id)),
+            ("precision.fuzzy_name", mention.match == "fuzzy"),
+        ) if holds]
+        precision = PRECISION_NEAR if why else PRECISION_TOWN
+        reasons += why
     return Incident(
         source=article.source,
         date=article.date,
@@ -425,4 +433,5 @@ def _incident(
         injured=injured,
         evidence=sentence.strip(),
         sources=[article.source],
+        reasons=reasons,
     )

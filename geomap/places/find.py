@@ -17,7 +17,7 @@ from .countries import COUNTRY_KEYS
 from .lists import joined, region_lists
 from .match import Span, find_spans
 from .regional import in_region, within
-from .resolve import HOME, article_context, candidates, confident
+from .resolve import FUZZY_TRUSTED, HOME, article_context, candidates, confident
 from .theatre import WAR_THEATRE, in_theatre
 from .tokens import Token, joinable, tokenize
 
@@ -79,6 +79,7 @@ class Draft:
     cue: bool = False
     found: list[Candidate] = field(default_factory=list)
     choice: Candidate | None = None
+    reasons: list[str] = field(default_factory=list)  # ids of the rules that decided the choice
 
 
 def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -110,6 +111,7 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     _coordinate_metonymy(text, tokens, drafts)
     _resolve(drafts, gazetteer, text)
     _far_namesakes(drafts)
+    _untrusted_fuzzy(drafts)
     _districts_of_named_cities(text, drafts)
     return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
 
@@ -484,16 +486,19 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
                     continue
                 draft.found = [hit] if hit is not None else draft.found
             draft.choice = draft.found[0]
+            draft.reasons.append(f"namesake.region_after:{local}")
             if not draft.metonymy:
                 firm.append((draft, draft.choice))
         elif (sentence_region := _region_before(text, draft, drafts)) and (
             inside := _namesake_in(gazetteer, draft, sentence_region)
         ):
             draft.choice = inside
+            draft.reasons.append(f"namesake.region_before:{sentence_region}")
             if not draft.metonymy:
                 firm.append((draft, draft.choice))
         elif confident(draft.found):
             draft.choice = draft.found[0]
+            draft.reasons.append("namesake.confident")
             if not draft.metonymy:
                 firm.append((draft, draft.choice))
         else:
@@ -506,6 +511,7 @@ def _resolve(drafts: list[Draft], gazetteer: Gazetteer, text: str) -> None:
         found = candidates(gazetteer, draft.text, draft.want, contexts[paragraph],
                            fuzzy=draft.found[0].match == "fuzzy")
         draft.choice = found[0] if found else draft.found[0]
+        draft.reasons.append("namesake.paragraph_context")
 
 
 def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -531,6 +537,20 @@ def _paragraph_context(firm: list[tuple[Draft, Candidate]], paragraph: tuple[int
     return context if context.admin1_codes else replace(context, bbox=WAR_ZONE)
 
 
+def _untrusted_fuzzy(drafts: list[Draft]) -> None:
+    """A fuzzy answer scored below FUZZY_TRUSTED (before context) is right about one time in eight
+    (bench/fuzzy_calibration.py): the name is left unresolved rather than put on the map."""
+    for draft in drafts:
+        choice = draft.choice
+        if choice is None or choice.match != "fuzzy":
+            continue
+        plain = next((c.score for c in draft.found if c.id == choice.id), choice.score)
+        if plain < FUZZY_TRUSTED:
+            draft.choice = None
+        else:
+            draft.reasons.append("match.fuzzy")
+
+
 def _far_namesakes(drafts: list[Draft]) -> None:
     """A town chosen far from the war ("Seversk" in Tomsk, "Dzerzhinsk" near Nizhny Novgorod) when a namesake in
     the theatre scores close ("Siversk", "Toretsk" under their Russian names) is that namesake, unless the text
@@ -551,6 +571,7 @@ def _far_namesakes(drafts: list[Draft]) -> None:
         )
         if not evidence:
             draft.choice = alternative
+            draft.reasons.append(f"namesake.far_needs_evidence:{choice.admin1_code}")
 
 
 def _districts_of_named_cities(text: str, drafts: list[Draft]) -> None:
@@ -679,4 +700,6 @@ def _mention(source: str, draft: Draft) -> Mention:
         id=choice.id,
         score=choice.score,
         role=draft.role,
+        match=choice.match,
+        reasons=[*draft.reasons, *choice.reasons],
     )
