@@ -256,6 +256,27 @@ def places_command(
     _finish(run_places(inputs, output, options))
 
 
+@app.command("train")
+def train_command(
+    force: Annotated[bool, typer.Option("--force", help="Retrain even when the stored models are up to date.")] = False,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Train the learned decisions from the committed annotated corpus (corpus/, bench/reports*) and print their
+    cross-validated errors beside the rules'. `make data` runs it; extraction also does when a model is stale."""
+    _setup_logging(verbose, quiet)
+    from .decide import clear_cache, train
+
+    reports = train.build(force=force)
+    clear_cache()
+    for name, report in reports.items():
+        rules, learned = report["rules_errors"], report["model_errors_leave_one_style_out"]
+        print(f"{name}: {report['rows']} rows from {len(report['styles'])} styles; decides: {report['use']}; "
+              f"errors (metonymy taken as place / place taken as metonymy): rules "
+              f"{rules['metonymy_taken_as_place']}/{rules['place_taken_as_metonymy']}, model (leave one style out) "
+              f"{learned['metonymy_taken_as_place']}/{learned['place_taken_as_metonymy']}")
+
+
 def _usage_line(exc: click_errors.UsageError) -> str:
     """click's usage error as one line, with where to read more (instead of a framed, wrapped box)."""
     command = exc.ctx.command_path if exc.ctx is not None else "geomap"

@@ -21,21 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LOG = ROOT / "bench" / "blind" / "LOG.md"
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 from evaluate import run_cli, run_in_process  # noqa: E402
+
+from geomap.decide.model import logged_batches  # noqa: E402
 
 HEADER = (
     "| date | batch | reports | styles | commit | toponym F1 | metonymy taken as place | incident F1 | "
     "casualties exact |\n|---|---|---|---|---|---|---|---|---|\n"
 )
-
-
-def logged_batches() -> set[str]:
-    """Batches that already have their first score in the log."""
-    if not LOG.exists():
-        return set()
-    rows = [line.split("|") for line in LOG.read_text(encoding="utf-8").splitlines() if line.startswith("| 20")]
-    return {row[2].strip() for row in rows if len(row) > 2}
 
 
 def figures(batch: Path, shared: Path) -> dict:

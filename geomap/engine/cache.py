@@ -52,8 +52,13 @@ def content_key(data: bytes) -> str:
 
 
 def _code_digest() -> str:
+    """The extractor's code, its rule data files and its learned models (built first when missing or stale)."""
+    from ..decide import metonymy_decision
+
+    metonymy_decision()  # a model trained now would change the digest after this run's first article
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_GEOMAP.rglob("*.py")):
+    files = [*_GEOMAP.rglob("*.py"), *_GEOMAP.rglob("*.toml"), *(_GEOMAP / "decide" / "build").glob("*.json")]
+    for path in sorted(files):
         parts = path.relative_to(_GEOMAP).parts
         if _NOT_EXTRACTION & set(parts):
             continue

@@ -11,6 +11,8 @@ from rapidfuzz import fuzz
 from gazetteer import Candidate, Context, Gazetteer, fold
 from gazetteer.model import km
 
+from ..decide import metonymy_decision
+from ..decide.features import metonymy_features
 from ..models import Article, Mention
 from . import context as ctx
 from .countries import COUNTRY_KEYS
@@ -82,8 +84,9 @@ class Draft:
     reasons: list[str] = field(default_factory=list)  # ids of the rules that decided the choice
 
 
-def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention of the article body, resolved, in text order."""
+def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True) -> list[Mention]:
+    """Every place mention of the article body, resolved, in text order. `decide=False` leaves the metonymy
+    decision to the rules alone (the learned model's training reads their answers)."""
     text = article.body
     tokens = tokenize(text)
     if not tokens:
@@ -109,6 +112,8 @@ def find_places(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     _apply_lists(text, drafts)
     _apply_discourse(text, tokens, drafts)
     _coordinate_metonymy(text, tokens, drafts)
+    if decide:
+        _learned_metonymy(text, drafts)
     _resolve(drafts, gazetteer, text)
     _far_namesakes(drafts)
     _untrusted_fuzzy(drafts)
@@ -535,6 +540,21 @@ def _paragraph_context(firm: list[tuple[Draft, Candidate]], paragraph: tuple[int
                                                    OTHER_PARAGRAPH_BONUS)
     context = replace(context, region_prior=tuple(elsewhere.items()))
     return context if context.admin1_codes else replace(context, bbox=WAR_ZONE)
+
+
+def _learned_metonymy(text: str, drafts: list[Draft]) -> None:
+    """A capital is a government or a place as the learned model reads the rules' answer and the words around
+    it, where the model beat the rules in cross-validation (geomap.decide); reasons carry both."""
+    decision = metonymy_decision()
+    for draft in drafts:
+        if draft.span.country or draft.span.key not in CAPITALS:
+            continue
+        rule = draft.metonymy
+        draft.reasons.append("metonymy.rules:" + ("government" if rule else "place"))
+        if decision is None:
+            continue
+        draft.metonymy, score = decision.decide(rule, metonymy_features(text, draft.span.start, draft.span.end, rule))
+        draft.reasons.append(f"metonymy.model:{score:.2f}")
 
 
 def _untrusted_fuzzy(drafts: list[Draft]) -> None:
