@@ -125,7 +125,7 @@ def test_geocode_command_keeps_every_row_and_column_and_writes_a_report(tmp_path
     result = pd.read_csv(output, dtype=str, keep_default_na=False)
     original = pd.read_csv(table, sep=";", dtype=str, keep_default_na=False)
     assert list(result.columns) == [*original.columns, "latitude", "longitude", "admin1", "admin1_code",
-                                    "geo_precision", "match"]
+                                    "geo_precision", "match", "score", "matched_name"]
     assert len(result) == len(original)
     assert result.loc[:, list(original.columns)].equals(original)
     assert result.loc[0, "admin1_code"] == "UA-48" and result.loc[0, "geo_precision"] == "1"
@@ -146,7 +146,7 @@ def test_geocode_fills_but_never_overwrites_existing_columns(tmp_path, gazetteer
     assert summary.unresolved == []
     result = pd.read_csv(output, dtype=str, keep_default_na=False)
     original = pd.read_csv(table, dtype=str, keep_default_na=False)
-    assert list(result.columns) == [*original.columns, "admin1_code", "match"]
+    assert list(result.columns) == [*original.columns, "admin1_code", "match", "score", "matched_name"]
     assert (result["latitude"][:8] == original["latitude"][:8]).all()
     assert (result["admin1"][:8] == original["admin1"][:8]).all()  # "Zaporizhia" stays as ACLED spelt it
     assert result.loc[8, "latitude"].startswith("49.7") and result.loc[8, "admin1_code"] == "UA-63"
