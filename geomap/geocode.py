@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 import math
 import re
-import warnings
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -139,26 +137,6 @@ def check_coordinates(lat: float | None, lon: float | None) -> str | None:
     if not _in_box(lat, lon) and _in_box(lon, lat):
         return f"latitude and longitude look swapped ({lat}, {lon}); not fixed: correct the columns"
     return None
-
-
-@lru_cache(maxsize=65536)
-def parse_date(value: str | None) -> date | None:
-    """A table date: ISO ('2024-11-11'), ACLED ('11 November 2024'), day-first '11/11/2024', Excel datetimes.
-
-    Raises ValueError when the text is not a date."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(text, errors="coerce", dayfirst=True)
-    if pd.isna(parsed):
-        raise ValueError(f"not a date: {text!r}")
-    return parsed.date()
 
 
 def _clean(value) -> str | None:
@@ -305,6 +283,7 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
     kept = kept_columns(frame)
     outside: dict[str, Counter] = {"event_type": Counter(), "sub_event_type": Counter()}
     words: Counter = Counter()
+    shown: dict[str, str] = {}  # table path -> as outputs show it
     incidents: list[Incident] = []
     for record, place, when in zip(frame.to_dict("records"), places, dates, strict=True):
         if place is None:
@@ -329,7 +308,9 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             outside[field][given_type if field == "event_type" else given_sub] += 1
         if given_type and "event_type" not in problems and event_type != given_type and plain_word(given_type):
             words[given_type] += 1
-        here = f"{display_path(table)}:{row}"
+        if table not in shown:
+            shown[table] = display_path(table)
+        here = f"{shown[table]}:{row}"
         source = _clean(record.get("source"))
         mention = _clean(record.get("location")) or _clean(record.get("admin1"))
         incidents.append(Incident(

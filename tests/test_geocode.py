@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from geomap.cli import main
-from geomap.geocode import check_coordinates, country_code, geocode_rows, parse_date
+from geomap.geocode import check_coordinates, country_code, geocode_rows
 from geomap.pipeline import RunOptions, RunSummary, build_frames, collect_incidents, run_geocode
+from geomap.read.datecolumn import parse_date_column
 from geomap.read.tables import read_incident_table
 
 DATA = Path(__file__).parent / "data"
@@ -48,12 +49,11 @@ def test_country_names_to_iso(value, code):
     ("11/10/2024", date(2024, 10, 11)), ("2024-11-11 00:00:00", date(2024, 11, 11)), ("", None),
 ])
 def test_table_dates(text, expected):
-    assert parse_date(text) == expected
+    assert parse_date_column([text], "t.csv") == [expected]
 
 
-def test_bad_date_raises():
-    with pytest.raises(ValueError):
-        parse_date("2024-13-45")
+def test_bad_date_is_an_error():
+    assert isinstance(parse_date_column(["2024-13-45"], "t.csv")[0], ValueError)
 
 
 def _table(tmp_path, text: str) -> pd.DataFrame:

@@ -20,6 +20,8 @@ from geomap.read.tables import read_incident_table
     (["2024-08-01", "13 August 2024", "2024-08-13T00:00:00"], [date(2024, 8, 1), date(2024, 8, 13),
                                                                date(2024, 8, 13)]),
     (["8/1/2024", "12/31/2024"], [date(2024, 8, 1), date(2024, 12, 31)]),
+    (["2/24/22", "3/1/22"], [date(2022, 2, 24), date(2022, 3, 1)]),  # two-digit years
+    (["2022-02-24 00:00:00.000", "24 February 2022"], [date(2022, 2, 24), date(2022, 2, 24)]),
     ([None, "", "08/13/2024"], [None, None, date(2024, 8, 13)]),
 ])
 def test_one_order_for_the_whole_column(values, expected, caplog):

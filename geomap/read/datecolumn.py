@@ -24,10 +24,21 @@ from pandas.tseries.api import guess_datetime_format
 log = logging.getLogger(__name__)
 
 
+# Two-digit years, which guess_datetime_format does not name: tried in the preferred order, then the other.
+_SHORT_YEARS = {True: ("%d/%m/%y", "%d.%m.%y", "%d-%m-%y"), False: ("%m/%d/%y", "%m.%d.%y", "%m-%d-%y")}
+
+
 def _guess(text: str, dayfirst: bool) -> str | None:
+    """pandas' guess of the value's format, preferring day-first or month-first when both fit."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas warns when a value contradicts `dayfirst`: that is the point
-        return guess_datetime_format(text, dayfirst=dayfirst)
+        fmt = guess_datetime_format(text, dayfirst=dayfirst)
+        if fmt is not None or len(text) > 8:
+            return fmt
+        for candidate in _SHORT_YEARS[dayfirst] + _SHORT_YEARS[not dayfirst]:
+            if not pd.isna(pd.to_datetime(text, format=candidate, errors="coerce")):
+                return candidate
+    return None
 
 
 def _format(text: str, dayfirst: bool) -> str | None:

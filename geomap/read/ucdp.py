@@ -22,7 +22,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date_start",),
     "location": ("where_description", "where_coordinates"),
     "admin1": ("adm_1",),
-    "country": ("country", "country_id"),
+    "country": ("country",),  # not country_id: a Gleditsch-Ward code, not ISO 3166 (kept as a column)
     "latitude": ("latitude",),
     "longitude": ("longitude",),
     "killed": ("best",),
