@@ -262,7 +262,8 @@ def _report_taxonomy(frame: pd.DataFrame, outside: dict[str, Counter], words: Co
     table = display_path(str(frame["table"].iloc[0])) if len(frame) else ""
     for field, values in outside.items():
         if values:
-            shown = ", ".join(f"{value!r} ({count} rows)" for value, count in values.most_common(5))
+            shown = ", ".join(f"{value!r} ({count} row{'s' if count > 1 else ''})"
+                              for value, count in values.most_common(5))
             more = f" and {len(values) - 5} more" if len(values) > 5 else ""
             log.warning("%s: column %r: %d values outside the ACLED taxonomy, kept as written: %s%s", table,
                         _column_name(frame, field), len(values), shown, more)
@@ -284,6 +285,7 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
     outside: dict[str, Counter] = {"event_type": Counter(), "sub_event_type": Counter()}
     words: Counter = Counter()
     shown: dict[str, str] = {}  # table path -> as outputs show it
+    bad_urls: list[str] = []
     incidents: list[Incident] = []
     for record, place, when in zip(frame.to_dict("records"), places, dates, strict=True):
         if place is None:
@@ -312,6 +314,10 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             shown[table] = display_path(table)
         here = f"{shown[table]}:{row}"
         source = _clean(record.get("source"))
+        given_url = _clean(record.get("url"))
+        url = web_url(given_url, here, warn=False)
+        if given_url and url is None:
+            bad_urls.append(f"{given_url[:60]!r} (row {row})")
         mention = _clean(record.get("location")) or _clean(record.get("admin1"))
         incidents.append(Incident(
             source=source or here, date=when, event_type=event_type, sub_event_type=sub_event_type,
@@ -320,10 +326,14 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             admin1_code=place.admin1_code, country_code=place.country_code, geo_precision=place.geo_precision,
             killed=counts["killed"], injured=counts["injured"],
             evidence=_clean(record.get("notes")) or "", sources=_sources(source, here),
-            id=_clean(record.get("id")), outlet=source, url=web_url(_clean(record.get("url")), here),
+            id=_clean(record.get("id")), outlet=source, url=url,
             score=place.score, matched_name=place.matched_name,
             attributes={column: _clean(record.get(column)) for column in kept}))
     _report_taxonomy(frame, outside, words)
+    if bad_urls:
+        log.warning("%s: column %r: %d urls are not http(s) addresses and are left out: %s%s",
+                    display_path(str(frame["table"].iloc[0])), _column_name(frame, "url"), len(bad_urls),
+                    ", ".join(bad_urls[:3]), " ..." if len(bad_urls) > 3 else "")
     unresolved.sort(key=lambda item: (item.table, item.row))
     return incidents, unresolved
 

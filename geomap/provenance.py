@@ -29,8 +29,9 @@ def display_path(path: str | Path) -> str:
     return path.relative_to(here).as_posix() if path.is_relative_to(here) else path.name
 
 
-def web_url(value: str | None, where: str) -> str | None:
-    """The value when it is an http(s) address, else None with a warning naming `where` (file, row).
+def web_url(value: str | None, where: str, warn: bool = True) -> str | None:
+    """The value when it is an http(s) address, else None with a warning naming `where` (file, row) unless
+    `warn` is False (a table's caller says it once per column).
 
     Only web links are kept: a `javascript:` or local `file:` address must never become a link on a map."""
     text = (value or "").strip()
@@ -39,7 +40,8 @@ def web_url(value: str | None, where: str) -> str | None:
     parts = urlsplit(text)
     if parts.scheme.lower() in _WEB_SCHEMES and parts.netloc:
         return text
-    log.warning("%s: url %r is not an http(s) address; left out", where, text[:80])
+    if warn:
+        log.warning("%s: url %r is not an http(s) address; left out", where, text[:80])
     return None
 
 

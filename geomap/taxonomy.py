@@ -67,7 +67,10 @@ _WORDS = {
     "artillery": (EXPLOSIONS, SHELLING), "explosion": (EXPLOSIONS, None), "explosions": (EXPLOSIONS, None),
     "mine": (EXPLOSIONS, REMOTE_EXPLOSIVE), "battle": (BATTLES, ARMED_CLASH), "clash": (BATTLES, ARMED_CLASH),
     "fighting": (BATTLES, ARMED_CLASH), "attack on civilians": (CIVILIANS, ATTACK),
-    "troops": (STRATEGIC, OTHER), "build-up": (STRATEGIC, OTHER),
+    "troops": (STRATEGIC, OTHER), "build-up": (STRATEGIC, OTHER), "protest": (PROTESTS, None),
+    "demonstration": (PROTESTS, None), "rally": (PROTESTS, PEACEFUL_PROTEST), "riot": (RIOTS, None),
+    "arrest": (STRATEGIC, ARRESTS), "detention": (STRATEGIC, ARRESTS), "looting": (STRATEGIC, LOOTING),
+    "abduction": (CIVILIANS, ABDUCTION), "kidnapping": (CIVILIANS, ABDUCTION),
 }
 
 # UCDP GED type_of_violence -> ACLED event type. GED's categories are coarser than ACLED's, so no sub-event
@@ -105,17 +108,21 @@ def normalise_event(event_type: str | None, sub_event_type: str | None = None
                     ) -> tuple[str | None, str | None, list[str]]:
     """(event_type, sub_event_type, problems) of a table row, kept as the table says.
 
-    ACLED names keep ACLED's spelling; a plain word ('strike') is read through `plain_word` only when the
-    cell is not an ACLED name; a value outside the taxonomy is kept as written and named in `problems`
-    (which the caller reports once per column). A sub-event type the table gives always wins over one a
-    plain word implies. An empty event type stays empty (the sub-event type's own event type when that is
-    an ACLED name): a row is never typed by guesswork."""
+    ACLED names keep ACLED's spelling (a sub-event type written as the event type gives both); a plain
+    word ('strike') is read through `plain_word` only when the cell is not an ACLED name; a value outside
+    the taxonomy is kept as written and named in `problems` (which the caller reports once per column).
+    A sub-event type the table gives always wins over one a plain word implies. An empty event type stays
+    empty (the sub-event type's own event type when that is an ACLED name): a row is never typed by
+    guesswork."""
     problems: list[str] = []
     event = canonical_event(event_type)
     sub = canonical_sub_event(sub_event_type)
     if sub_event_type and sub is None:
         problems.append("sub_event_type")
         sub = sub_event_type.strip()
+    if event is None and canonical_sub_event(event_type):  # a sub-event type in the event column
+        named = canonical_sub_event(event_type)
+        event, sub = SUB_EVENT_TYPES[named], sub or named
     if event is None and event_type:
         word = plain_word(event_type)
         if word is None:

@@ -41,6 +41,17 @@ def run(tmp_path, gazetteer, monkeypatch):
     return out
 
 
+def test_a_bad_table_url_is_said_once_per_column(tmp_path, gazetteer, caplog):
+    caplog.set_level(logging.WARNING)
+    table = tmp_path / "links.csv"
+    table.write_text("place,lat,lon,link\nKharkiv,49.99,36.23,javascript:alert(1)\nSumy,50.9,34.8,ftp://x\n"
+                     "Odesa,46.48,30.72,https://ok.example/a\n", encoding="utf-8")
+    incidents, _ = geocode_rows(read_incident_table(table), gazetteer)
+    assert [i.url for i in incidents] == [None, None, "https://ok.example/a"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1 and "'link'" in messages[0] and "2 urls" in messages[0]
+
+
 def test_outlet_url_and_score_reach_every_output(run):
     features = json.loads((run / "incidents.geojson").read_text(encoding="utf-8"))["features"]
     props = {f["properties"]["mention"]: f["properties"] for f in features}

@@ -94,6 +94,12 @@ def test_the_taxonomy_is_defined_once_and_the_extractor_uses_it():
     ((None, "Abduction/forced disappearance"), ("Violence against civilians", "Abduction/forced disappearance",
                                                 [])),
     (("strike", None), ("Explosions/Remote violence", None, [])),  # a plain table's word
+    (("Protest", None), ("Protests", None, [])),
+    (("riot", None), ("Riots", None, [])),
+    (("Violent demonstration", None), ("Riots", "Violent demonstration", [])),
+    (("air/drone strike", None), ("Explosions/Remote violence", "Air/drone strike", [])),
+    (("Arrests by police", None), ("Strategic developments", "Arrests", [])),
+    (("kidnapping", None), ("Violence against civilians", "Abduction/forced disappearance", [])),
     (("drone", "Shelling/artillery/missile attack"), ("Explosions/Remote violence",
                                                       "Shelling/artillery/missile attack", [])),
     (("Cyber operations", "Network intrusion"), ("Cyber operations", "Network intrusion",
@@ -148,7 +154,7 @@ def test_acled_columns_reach_csv_geojson_and_gpkg(acled_table, gazetteer, tmp_pa
     assert layer.loc["UKR800003", "sub_event_type"] == "Disrupted weapons use"
     warnings = [r.getMessage() for r in caplog.records if "outside the ACLED taxonomy" in r.getMessage()]
     assert len(warnings) == 2  # once per column, not once per row
-    assert any("'event_type'" in w and "'Cyber operations' (1 rows)" in w for w in warnings)
+    assert any("'event_type'" in w and "'Cyber operations' (1 row)" in w for w in warnings)
     assert any("'sub_event_type'" in w and "'Network intrusion'" in w for w in warnings)
 
 
