@@ -32,9 +32,10 @@ def run(tmp_path, gazetteer, monkeypatch):
     (work / "reports").mkdir(parents=True)
     (work / "reports" / "kharkiv.md").write_text(ARTICLE, encoding="utf-8")
     table = work / "desk.csv"
-    table.write_text("date,place,region,killed,outlet,source_url,notes\n"
-                     "2024-08-13,Sumy,Sumy,2,Suspilne,https://suspilne.example/sumy-1,A drone hit a bus stop\n"
-                     "2024-08-14,Kriviy Rih,,,,javascript:alert(1),Shelling overnight\n", encoding="utf-8")
+    table.write_text("date,place,region,killed,outlet,source_url,notes,Desk note\n"
+                     "2024-08-13,Sumy,Sumy,2,Suspilne,https://suspilne.example/sumy-1,A drone hit a bus stop,"
+                     "second source pending\n"
+                     "2024-08-14,Kriviy Rih,,,,javascript:alert(1),Shelling overnight,\n", encoding="utf-8")
     monkeypatch.chdir(work)
     out = work / "out"
     run_batch([work / "reports", table.resolve()], RunOptions(out_dir=out, gpkg=True, cache=False), gazetteer)
@@ -69,6 +70,8 @@ def test_outlet_url_and_score_reach_every_output(run):
     assert float(table.loc["Kriviy Rih", "score"]) > 0 and table.loc["Kriviy Rih", "matched_name"] == "Kryvyy Rih"
     layer = pyogrio.read_dataframe(run / "geomap.gpkg", layer="incidents").set_index("mention")
     assert layer.loc["Kharkiv", "url"] == article["url"] and layer.loc["Sumy", "score"] == sumy["score"]
+    assert layer.loc["Sumy", "extra_desk_note"] == "second source pending"  # articles and tables in one layer
+    assert pd.isna(layer.loc["Kharkiv", "extra_desk_note"]) and article["extra_desk_note"] is None
 
 
 def test_no_absolute_path_in_the_published_outputs(run):
@@ -106,3 +109,15 @@ def test_geocoded_rows_carry_score_and_matched_name(tmp_path, gazetteer):
     incidents, _ = geocode_rows(read_incident_table(table), gazetteer)
     assert incidents[0].matched_name == "Mykolayiv" and incidents[0].score == pytest.approx(
         float(result.loc[0, "score"]), abs=1e-3)
+
+
+def test_provenance_survives_the_article_cache(tmp_path, gazetteer):
+    (tmp_path / "kharkiv.md").write_text(ARTICLE, encoding="utf-8")
+    options = RunOptions(out_dir=tmp_path / "out", progress=False)
+    run_batch([tmp_path / "kharkiv.md"], options, gazetteer)
+    again = run_batch([tmp_path / "kharkiv.md"], options, gazetteer)
+    assert again.cached == 1
+    props = json.loads((tmp_path / "out" / "incidents.geojson").read_text(encoding="utf-8"))["features"][0][
+        "properties"]
+    assert props["outlet"] == "Kharkiv Regional Desk" and props["url"].startswith("https://news.example.org/")
+    assert props["score"] > 0 and props["matched_name"] == "Kharkiv"
