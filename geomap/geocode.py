@@ -10,9 +10,8 @@ from __future__ import annotations
 import logging
 import math
 import re
-import warnings
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -20,7 +19,10 @@ import pandas as pd
 from gazetteer import Candidate, Context, Gazetteer, fold
 
 from .models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Incident
-from .taxonomy import normalise_event
+from .provenance import display_path, web_url
+from .read.datecolumn import parse_date_column
+from .read.tables import kept_columns
+from .taxonomy import normalise_event, plain_word
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ class RowPlace:
     country_code: str | None = None
     geo_precision: int | None = None
     match: str = ""  # "coordinates", "exact", "alternate", "folded", "fuzzy", "region"; "" when unresolved
+    score: float | None = None  # the gazetteer's score of the match; None for coordinates given
+    matched_name: str | None = None  # the gazetteer name matched; None for coordinates given
 
 
 @lru_cache(maxsize=1)
@@ -133,26 +137,6 @@ def check_coordinates(lat: float | None, lon: float | None) -> str | None:
     if not _in_box(lat, lon) and _in_box(lon, lat):
         return f"latitude and longitude look swapped ({lat}, {lon}); not fixed: correct the columns"
     return None
-
-
-@lru_cache(maxsize=65536)
-def parse_date(value: str | None) -> date | None:
-    """A table date: ISO ('2024-11-11'), ACLED ('11 November 2024'), day-first '11/11/2024', Excel datetimes.
-
-    Raises ValueError when the text is not a date."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(text, errors="coerce", dayfirst=True)
-    if pd.isna(parsed):
-        raise ValueError(f"not a date: {text!r}")
-    return parsed.date()
 
 
 def _clean(value) -> str | None:
@@ -229,7 +213,8 @@ def _row_place(hit: Candidate, precision: int | None, match: str) -> RowPlace:
     elif hit.approximate:  # a village placed at its hromada's centre
         precision = max(precision or PRECISION_NEAR, PRECISION_NEAR)
     return RowPlace(lat=hit.lat, lon=hit.lon, name=hit.name, admin1=hit.admin1, admin1_code=hit.admin1_code,
-                    country_code=hit.country_code, geo_precision=precision or PRECISION_TOWN, match=match)
+                    country_code=hit.country_code, geo_precision=precision or PRECISION_TOWN, match=match,
+                    score=hit.score, matched_name=hit.name)
 
 
 def locate_rows(frame: pd.DataFrame, gazetteer: Gazetteer, countries: tuple[str, ...] = DEFAULT_COUNTRIES
@@ -253,18 +238,60 @@ def _sources(text: str | None, fallback: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()] or [fallback]
 
 
+def _column_name(frame: pd.DataFrame, field: str) -> str:
+    """The table's own name of the column read into `field` (for messages), else the field's name."""
+    return dict(frame.attrs.get("columns", ())).get(field, field)
+
+
+def _table_dates(frame: pd.DataFrame) -> list:
+    """The date column read with one day order for each table in the frame (`read.datecolumn`)."""
+    values: list = [None] * len(frame)
+    tables = frame["table"].astype(str).to_numpy()
+    dates = frame["date"].tolist()
+    for table in dict.fromkeys(tables):
+        rows = [i for i, t in enumerate(tables) if t == table]
+        where = f"{table}: column {_column_name(frame, 'date')!r}"
+        for i, value in zip(rows, parse_date_column([dates[i] for i in rows], where), strict=True):
+            values[i] = value
+    return values
+
+
+def _report_taxonomy(frame: pd.DataFrame, outside: dict[str, Counter], words: Counter) -> None:
+    """One warning per column for values outside the ACLED taxonomy (kept as written), one line for plain
+    words read as ACLED types."""
+    table = display_path(str(frame["table"].iloc[0])) if len(frame) else ""
+    for field, values in outside.items():
+        if values:
+            shown = ", ".join(f"{value!r} ({count} row{'s' if count > 1 else ''})"
+                              for value, count in values.most_common(5))
+            more = f" and {len(values) - 5} more" if len(values) > 5 else ""
+            log.warning("%s: column %r: %d values outside the ACLED taxonomy, kept as written: %s%s", table,
+                        _column_name(frame, field), len(values), shown, more)
+    if words:
+        shown = ", ".join(f"{word!r} as {plain_word(word)[0]}" for word in words)
+        log.info("%s: column %r: plain words read as ACLED event types: %s", table,
+                 _column_name(frame, "event_type"), shown)
+
+
 def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
                  countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> tuple[list[Incident], list[Unresolved]]:
-    """Turn table rows into incidents; rows that cannot be placed come back as Unresolved."""
+    """Turn table rows into incidents; rows that cannot be placed come back as Unresolved.
+
+    Every incident keeps the table's other columns (`attributes`), its outlet and url, the gazetteer's score
+    and name of its place; its fallback source is the table's path relative to the working folder."""
     places, unresolved = locate_rows(frame, gazetteer, countries)
+    dates = _table_dates(frame)
+    kept = kept_columns(frame)
+    outside: dict[str, Counter] = {"event_type": Counter(), "sub_event_type": Counter()}
+    words: Counter = Counter()
+    shown: dict[str, str] = {}  # table path -> as outputs show it
+    bad_urls: list[str] = []
     incidents: list[Incident] = []
-    for record, place in zip(frame.to_dict("records"), places, strict=True):
+    for record, place, when in zip(frame.to_dict("records"), places, dates, strict=True):
         if place is None:
             continue
         table, row = str(record["table"]), int(record["row"])
-        try:
-            when = parse_date(_clean(record.get("date")))
-        except ValueError:
+        if isinstance(when, ValueError):
             when = None
             unresolved.append(Unresolved(table, row, str(record.get("date")),
                                          "date not understood; mapped undated", kept=True))
@@ -277,24 +304,42 @@ def geocode_rows(frame: pd.DataFrame, gazetteer: Gazetteer,
             if raw and (counts[column] is None or raw.lstrip().startswith("-")):
                 counts[column] = None  # a negative or wordless figure is no count: say so, keep the row
                 unresolved.append(Unresolved(table, row, raw, f"{column} is not a count; left empty", kept=True))
-        event_type, sub_event_type = normalise_event(_clean(record.get("event_type")),
-                                                     _clean(record.get("sub_event_type")))
-        source = _clean(record.get("source")) or f"{table}:{row}"
+        given_type, given_sub = _clean(record.get("event_type")), _clean(record.get("sub_event_type"))
+        event_type, sub_event_type, problems = normalise_event(given_type, given_sub)
+        for field in problems:
+            outside[field][given_type if field == "event_type" else given_sub] += 1
+        if given_type and "event_type" not in problems and event_type != given_type and plain_word(given_type):
+            words[given_type] += 1
+        if table not in shown:
+            shown[table] = display_path(table)
+        here = f"{shown[table]}:{row}"
+        source = _clean(record.get("source"))
+        given_url = _clean(record.get("url"))
+        url = web_url(given_url, here, warn=False)
+        if given_url and url is None:
+            bad_urls.append(f"{given_url[:60]!r} (row {row})")
         mention = _clean(record.get("location")) or _clean(record.get("admin1"))
         incidents.append(Incident(
-            source=source, date=when, event_type=event_type, sub_event_type=sub_event_type,
+            source=source or here, date=when, event_type=event_type, sub_event_type=sub_event_type,
             location=place.name or mention, mention=mention, lat=place.lat, lon=place.lon,
             admin1=place.admin1,
             admin1_code=place.admin1_code, country_code=place.country_code, geo_precision=place.geo_precision,
             killed=counts["killed"], injured=counts["injured"],
-            evidence=_clean(record.get("notes")) or "", sources=_sources(_clean(record.get("source")),
-                                                                         f"{table}:{row}"),
-            id=_clean(record.get("id"))))
+            evidence=_clean(record.get("notes")) or "", sources=_sources(source, here),
+            id=_clean(record.get("id")), outlet=source, url=url,
+            score=place.score, matched_name=place.matched_name,
+            attributes={column: _clean(record.get(column)) for column in kept}))
+    _report_taxonomy(frame, outside, words)
+    if bad_urls:
+        log.warning("%s: column %r: %d urls are not http(s) addresses and are left out: %s%s",
+                    display_path(str(frame["table"].iloc[0])), _column_name(frame, "url"), len(bad_urls),
+                    ", ".join(bad_urls[:3]), " ..." if len(bad_urls) > 3 else "")
     unresolved.sort(key=lambda item: (item.table, item.row))
     return incidents, unresolved
 
 
-GEOCODE_COLUMNS = ["latitude", "longitude", "admin1", "admin1_code", "geo_precision", "match"]
+GEOCODE_COLUMNS = ["latitude", "longitude", "admin1", "admin1_code", "geo_precision", "match", "score",
+                   "matched_name"]
 
 
 def annotate_table(raw: pd.DataFrame, places: list[RowPlace | None], regions) -> pd.DataFrame:
@@ -320,6 +365,8 @@ def annotate_table(raw: pd.DataFrame, places: list[RowPlace | None], regions) ->
         "admin1_code": joined["admin1_code"].tolist(),
         "geo_precision": [None if p is None else str(p.geo_precision) for p in places],
         "match": [p.match if p is not None else "" for p in places],
+        "score": [None if p is None or p.score is None else f"{p.score:.3f}" for p in places],
+        "matched_name": [None if p is None else p.matched_name for p in places],
     }
     result = raw.copy()
     for column, values in added.items():

@@ -53,7 +53,7 @@ class Incident:
 
     source: str
     date: date | None
-    event_type: str
+    event_type: str | None  # None only for a table row that gives no type
     sub_event_type: str | None
     location: str | None
     mention: str | None
@@ -69,6 +69,11 @@ class Incident:
     sources: list[str] = field(default_factory=list)  # every source reporting it, after merging
     id: str | None = None
     reasons: list[str] = field(default_factory=list)  # why: the place's reasons and the incident rules that fired
+    outlet: str | None = None  # who published it: front matter `source:`, a table's source column
+    url: str | None = None  # an http(s) link to the report: front matter `url:`, a table's url column
+    score: float | None = None  # the gazetteer's score of the place match (None: given as coordinates)
+    matched_name: str | None = None  # the gazetteer name the place was matched to
+    attributes: dict[str, str | None] = field(default_factory=dict)  # a table's other columns, kept through
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -234,12 +234,14 @@ def _unique_ids(incidents: list[Incident]) -> None:
 
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], list[Incident]]:
-    """Places and incidents of one article (the unit of work for batch and Dask runs)."""
+    """Places and incidents of one article (the unit of work for batch and Dask runs); every incident carries
+    the front matter's outlet and url and its place's gazetteer score (`provenance.stamp_article`)."""
     from .incidents import extract_incidents
     from .places import find_places
+    from .provenance import stamp_article
 
     mentions = find_places(article, gazetteer)
-    return mentions, extract_incidents(article, mentions, gazetteer)
+    return mentions, stamp_article(article, mentions, extract_incidents(article, mentions, gazetteer))
 
 
 def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOptions,

@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from geomap.export.geojson import write_incidents_geojson, write_regions_geojson
-from geomap.frames import INCIDENT_COLUMNS, REGION_COLUMNS
+from geomap.frames import INCIDENT_COLUMNS, PROVENANCE_COLUMNS, REGION_COLUMNS
 from geomap.render.sample import tiny_frames
 
 
@@ -35,7 +35,7 @@ def test_incidents_geojson_is_rfc7946(frames, tmp_path):
     lon, lat = first["geometry"]["coordinates"]
     assert (lon, lat) == (36.2304, 49.9935)  # lon first
     for feature in data["features"]:
-        assert set(feature["properties"]) == {*INCIDENT_COLUMNS, "sources"}
+        assert set(feature["properties"]) == {*INCIDENT_COLUMNS, *PROVENANCE_COLUMNS, "sources"}
         assert all(_digits(c) <= 5 for c in feature["geometry"]["coordinates"])
         assert isinstance(feature["properties"]["sources"], list)
 

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from geomap.cli import main
-from geomap.geocode import check_coordinates, country_code, geocode_rows, parse_date
+from geomap.geocode import check_coordinates, country_code, geocode_rows
 from geomap.pipeline import RunOptions, RunSummary, build_frames, collect_incidents, run_geocode
+from geomap.read.datecolumn import parse_date_column
 from geomap.read.tables import read_incident_table
 
 DATA = Path(__file__).parent / "data"
@@ -48,12 +49,11 @@ def test_country_names_to_iso(value, code):
     ("11/10/2024", date(2024, 10, 11)), ("2024-11-11 00:00:00", date(2024, 11, 11)), ("", None),
 ])
 def test_table_dates(text, expected):
-    assert parse_date(text) == expected
+    assert parse_date_column([text], "t.csv") == [expected]
 
 
-def test_bad_date_raises():
-    with pytest.raises(ValueError):
-        parse_date("2024-13-45")
+def test_bad_date_is_an_error():
+    assert isinstance(parse_date_column(["2024-13-45"], "t.csv")[0], ValueError)
 
 
 def _table(tmp_path, text: str) -> pd.DataFrame:
@@ -125,7 +125,7 @@ def test_geocode_command_keeps_every_row_and_column_and_writes_a_report(tmp_path
     result = pd.read_csv(output, dtype=str, keep_default_na=False)
     original = pd.read_csv(table, sep=";", dtype=str, keep_default_na=False)
     assert list(result.columns) == [*original.columns, "latitude", "longitude", "admin1", "admin1_code",
-                                    "geo_precision", "match"]
+                                    "geo_precision", "match", "score", "matched_name"]
     assert len(result) == len(original)
     assert result.loc[:, list(original.columns)].equals(original)
     assert result.loc[0, "admin1_code"] == "UA-48" and result.loc[0, "geo_precision"] == "1"
@@ -146,7 +146,7 @@ def test_geocode_fills_but_never_overwrites_existing_columns(tmp_path, gazetteer
     assert summary.unresolved == []
     result = pd.read_csv(output, dtype=str, keep_default_na=False)
     original = pd.read_csv(table, dtype=str, keep_default_na=False)
-    assert list(result.columns) == [*original.columns, "admin1_code", "match"]
+    assert list(result.columns) == [*original.columns, "admin1_code", "match", "score", "matched_name"]
     assert (result["latitude"][:8] == original["latitude"][:8]).all()
     assert (result["admin1"][:8] == original["admin1"][:8]).all()  # "Zaporizhia" stays as ACLED spelt it
     assert result.loc[8, "latitude"].startswith("49.7") and result.loc[8, "admin1_code"] == "UA-63"

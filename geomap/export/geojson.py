@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..frames import INCIDENT_COLUMNS, REGION_COLUMNS
+from ..frames import INCIDENT_COLUMNS, PROVENANCE_COLUMNS, REGION_COLUMNS, output_columns
 from .atomic import atomic_path
 
 POINT_DECIMALS = 5
 POLYGON_DECIMALS = 4
-INCIDENT_PROPERTIES = [*INCIDENT_COLUMNS, "sources"]
+INCIDENT_PROPERTIES = [*INCIDENT_COLUMNS, *PROVENANCE_COLUMNS, "sources"]  # then any kept table columns
 INTEGER_COLUMNS = ("geo_precision", "killed", "injured", "incidents")
 
 
@@ -127,10 +127,11 @@ def _write(collection: dict[str, Any], path: str | Path) -> Path:
 
 
 def write_incidents_geojson(incidents: gpd.GeoDataFrame, path: str | Path) -> Path:
-    """incidents.geojson: one Point feature per incident with every schema column as a property."""
+    """incidents.geojson: one Point feature per incident with every schema column, the provenance and the
+    table columns kept through (`frames.output_columns`) as properties."""
     if not all(g is None or g.geom_type == "Point" for g in incidents.geometry):
         raise ValueError("write_incidents_geojson expects Point geometries")
-    return _write(feature_collection(incidents, INCIDENT_PROPERTIES, POINT_DECIMALS), path)
+    return _write(feature_collection(incidents, output_columns(incidents), POINT_DECIMALS), path)
 
 
 def write_regions_geojson(regions: gpd.GeoDataFrame, path: str | Path) -> Path:

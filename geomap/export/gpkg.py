@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from ..frames import INCIDENT_COLUMNS, REGION_COLUMNS
+from ..frames import REGION_COLUMNS, output_columns
 from .atomic import atomic_path
 from .geojson import sources_list
 
@@ -25,6 +25,8 @@ def _layer(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
             out[column] = ["; ".join(sources_list(v)) for v in frame[column]]
         elif column in ("geo_precision", "killed", "injured", "incidents"):
             out[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+        elif column == "score":
+            out[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         else:
             out[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return gpd.GeoDataFrame(out, geometry=frame.geometry.values, crs="EPSG:4326")
@@ -37,7 +39,7 @@ def write_gpkg(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, path: str
         # GDAL wants a .gpkg name (it warns on atomic_path's ".tmp"): write beside tmp, then move onto it.
         work = tmp.with_name(tmp.name + ".gpkg")
         try:
-            points = _layer(incidents, [*INCIDENT_COLUMNS, "sources"])
+            points = _layer(incidents, output_columns(incidents))
             pyogrio.write_dataframe(points, work, layer="incidents", driver="GPKG",
                                     geometry_type="Point", promote_to_multi=False)
             pyogrio.write_dataframe(_layer(regions, REGION_COLUMNS), work, layer="regions", driver="GPKG",

@@ -1,4 +1,5 @@
 """ACLED event type and sub-event type from the trigger words of a sentence; None when it reports no event.
+The ACLED names come from `geomap.taxonomy`, where they are defined once.
 
 The trigger words of every type sit in one Aho-Corasick automaton (pyahocorasick), so a sentence is scanned
 once for all of them; a hit counts only at word boundaries ("mines" not inside "determines").
@@ -10,18 +11,12 @@ from functools import cache
 
 import ahocorasick
 
-EXPLOSIONS = "Explosions/Remote violence"
-BATTLES = "Battles"
-STRATEGIC = "Strategic developments"
-VIOLENCE = "Violence against civilians"
-AIR = "Air/drone strike"
-SHELLING = "Shelling/artillery/missile attack"
-IED = "Remote explosive/landmine/IED"
-CLASH = "Armed clash"
-REGAINS = "Government regains territory"
-OVERTAKES = "Non-state actor overtakes territory"
-ATTACK = "Attack"
-OTHER = "Other"
+from ..taxonomy import AIR_DRONE as AIR
+from ..taxonomy import ARMED_CLASH as CLASH
+from ..taxonomy import ATTACK, BATTLES, EXPLOSIONS, OTHER, SHELLING, STRATEGIC
+from ..taxonomy import CIVILIANS as VIOLENCE
+from ..taxonomy import GOV_REGAINS as REGAINS
+from ..taxonomy import REMOTE_EXPLOSIVE as IED
 
 HARM = "harm"  # casualty words: an event even without a weapon named ("one person was killed in X")
 

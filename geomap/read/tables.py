@@ -1,8 +1,13 @@
 """Read incident tables (CSV, ACLED exports, JSON lines, GeoJSON, Excel) into the incident schema.
 
 Columns are recognised by common names (ACLED's `event_date`, `location`, `admin1`, `latitude`...; plain
-`date`, `place`, `lat`, `lon`, `killed`...); `columns={"location": "Town"}` maps others. Every value is read
-as text (or None) so that nothing is guessed before geocode.py checks it.
+`date`, `place`, `lat`, `lon`, `killed`...); `columns={"location": "Town"}` maps others. A UCDP GED export
+is recognised by its columns and read under GED's meaning (`read/ucdp.py`). Every value is read as text (or
+None) so that nothing is guessed before geocode.py checks it.
+
+No column is dropped: a column that is not read into a field is kept through to the outputs, under its own
+name when it is one of ACLED's or GED's standard columns (`actor1`, `admin2`, `civilian_targeting`,
+`inter1`, `deaths_civilians`...), else as `extra_<name>` so that it can never clash with an output column.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exc import InputError, one_line
+from . import ucdp
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +33,7 @@ TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".xlsx"}
 ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("event_date", "date", "day", "event_day", "incident_date"),
     "location": ("location", "place", "town", "city", "settlement", "village", "place_name", "locality"),
-    "admin1": ("admin1", "oblast", "region", "province", "admin_1", "state", "admin1_name"),
+    "admin1": ("admin1", "oblast", "admin_1", "adm_1", "adm1", "region", "province", "state", "admin1_name"),
     "country": ("country", "country_code", "iso", "iso2", "iso3", "country_name"),
     "latitude": ("latitude", "lat", "y"),
     "longitude": ("longitude", "lon", "lng", "long", "x"),
@@ -36,7 +42,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "event_type": ("event_type", "event", "type", "category"),
     "sub_event_type": ("sub_event_type", "subtype", "sub_type"),
     "notes": ("notes", "evidence", "description", "text", "summary"),
-    "source": ("source", "sources", "url", "link", "outlet"),
+    "source": ("source", "sources", "outlet"),
+    "url": ("source_url", "url", "link"),
     "geo_precision": ("geo_precision", "precision"),
     "id": ("event_id_cnty", "id", "event_id", "uid"),
 }
@@ -45,7 +52,20 @@ FIELD_SYNONYMS = {"place": "location", "lat": "latitude", "lon": "longitude", "l
                   "region": "admin1", "oblast": "admin1", "fatalities": "killed", "deaths": "killed",
                   "wounded": "injured", "type": "event_type", "event": "event_type",
                   "subtype": "sub_event_type", "iso": "country", "evidence": "notes",
-                  "precision": "geo_precision"}
+                  "precision": "geo_precision", "link": "url", "source_url": "url"}
+# Standard columns of ACLED and UCDP GED exports kept under their own names when not read into a field.
+ACLED_COLUMNS = ("event_id_no_cnty", "year", "time_precision", "disorder_type", "actor1", "assoc_actor_1",
+                 "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso",
+                 "region", "admin2", "admin3", "source_scale", "tags", "timestamp")
+GED_COLUMNS = ("relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+               "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id",
+               "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources",
+               "source_article", "source_office", "source_date", "source_headline", "source_original",
+               "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2", "geom_wkt",
+               "priogrid_gid", "country_id", "region", "event_clarity", "date_prec", "date_start",
+               "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low")
+EXTRA_PREFIX = "extra_"  # other columns a table brings, kept through to the outputs under this prefix
+RESERVED = ("row", "table")  # columns the reader adds to the schema frame
 _DELIMITERS = ",;\t|"
 
 
@@ -73,17 +93,18 @@ def field_of(name: str) -> str | None:
 
 
 def recognise_columns(header: list[str], explicit: dict[str, str] | None = None,
-                      path: str | Path = "--columns") -> dict[str, str]:
+                      path: str | Path = "--columns", aliases: dict[str, tuple[str, ...]] | None = None
+                      ) -> dict[str, str]:
     """Map schema fields to the table's own column names; explicit `{field: column}` pairs win.
 
     An explicit column is matched exactly first, then case-insensitively; a column given explicitly is
-    taken away from any field it was recognised for by name.
+    taken away from any field it was recognised for by name. `aliases` replaces ALIASES (a GED export's).
     """
     by_norm: dict[str, str] = {}
     for column in header:
         by_norm.setdefault(_norm(column), column)
     mapping: dict[str, str] = {}
-    for field, names in ALIASES.items():
+    for field, names in (aliases or ALIASES).items():
         for name in names:
             if name in by_norm:
                 mapping[field] = by_norm[name]
@@ -372,12 +393,36 @@ def _text(value) -> str | None:
     return text or None
 
 
+def table_format(header: list[str]) -> str:
+    """'ucdp-ged' for a UCDP GED export, 'acled' for an ACLED export, else 'table'."""
+    names = {_norm(column) for column in header}
+    if ucdp.is_ged(names):
+        return "ucdp-ged"
+    return "acled" if {"event_id_cnty", "event_date", "fatalities"} <= names else "table"
+
+
+def kept_name(column: str) -> str:
+    """The output name of a table column kept through: ACLED's and GED's own names as they are, any other
+    as `extra_<name>` (lower case, spaces as underscores), so it can never clash with an output column."""
+    key = _norm(column)
+    if key in ALIASES or key in RESERVED:
+        return EXTRA_PREFIX + key
+    return key if key in ACLED_COLUMNS or key in GED_COLUMNS else EXTRA_PREFIX + key
+
+
+def kept_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of a schema frame (from read_incident_table) that a table brought beyond the schema."""
+    return [column for column in frame.columns if column not in ALIASES and column not in RESERVED]
+
+
 def read_incident_table(path: str | Path, columns: dict[str, str] | None = None,
                         raw: pd.DataFrame | None = None) -> pd.DataFrame:
     """Read a table and return it with schema field names (missing fields as empty columns).
 
     Two columns are added: `row` (the line of a CSV or JSON-lines file, or the sheet row, header = 1) and
-    `table` (the path), so that reports point the analyst at the cell to fix.
+    `table` (the path), so that reports point the analyst at the cell to fix. Every other column of the
+    table follows under `kept_name` (see `kept_columns`). `attrs["columns"]` holds (field, table column)
+    pairs, `attrs["format"]` the `table_format`.
     """
     raw = read_table_raw(path) if raw is None else raw
     problems = Shared(raw.attrs.get("problems", ()))
@@ -387,7 +432,9 @@ def read_incident_table(path: str | Path, columns: dict[str, str] | None = None,
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise InputError(path, f"no usable rows: {problem}{more}", line=line, hint=hint)
         raise InputError(path, "the table has no rows", hint="give rows under the header")
-    mapping = recognise_columns(list(raw.columns), columns, path)
+    header = list(raw.columns)
+    kind = table_format(header)
+    mapping = recognise_columns(header, columns, path, ucdp.ALIASES if kind == "ucdp-ged" else None)
     has_coordinates = {"latitude", "longitude"} <= set(mapping)
     if "location" not in mapping and "admin1" not in mapping and not has_coordinates:
         raise InputError(path, "no place column (location/place/town), no region column and no "
@@ -397,9 +444,26 @@ def read_incident_table(path: str | Path, columns: dict[str, str] | None = None,
     for field in ALIASES:
         if field not in frame:
             frame[field] = None
+    if kind == "ucdp-ged":
+        frame["event_type"] = [ucdp.event_type(v) for v in frame["event_type"]]
+        frame["geo_precision"] = [ucdp.geo_precision(v) for v in frame["geo_precision"]]
+    originals = {c for c in header if kind == "ucdp-ged" and _norm(c) in ucdp.KEPT_ORIGINALS}
+    used = set(mapping.values()) - originals
+    names: set[str] = set()
+    for column in header:
+        if column in used:
+            continue
+        name, number = kept_name(column), 2
+        while name in names:
+            name, number = f"{kept_name(column)}_{number}", number + 1
+        names.add(name)
+        frame[name] = raw[column].to_numpy()
     rows = raw.attrs.get("rows")
     frame["row"] = list(rows) if rows and len(rows) == len(frame) else range(2, len(frame) + 2)
     frame["table"] = str(path)
     frame.attrs["problems"] = problems
-    log.info("%s: %d rows; columns %s", path, len(frame), ", ".join(f"{k}={v}" for k, v in mapping.items()))
+    frame.attrs["columns"] = Shared(mapping.items())
+    frame.attrs["format"] = kind
+    log.info("%s: %d rows (%s); columns %s; kept through: %s", path, len(frame), kind,
+             ", ".join(f"{k}={v}" for k, v in mapping.items()), ", ".join(sorted(names)) or "none")
     return frame
