@@ -71,8 +71,13 @@ def run_in_process(texts: Path, out: Path) -> None:
     )
 
 
-# the project's own annotated reports (bench/reports/README.md, bench/reports2/README.md)
+# the project's own annotated reports (bench/reports/README.md, bench/reports2/README.md) and the corpus batches
+# already scored blind (bench/blind/LOG.md): development data from then on
 OWN = {"reports": ROOT / "bench" / "reports", "reports2": ROOT / "bench" / "reports2"}
+sys.path.insert(0, str(ROOT))
+from geomap.decide.model import logged_batches  # noqa: E402
+
+OWN.update({p.name: p for p in sorted((ROOT / "corpus").glob("batch-*")) if p.name in logged_batches()})
 
 
 def score(shared: Path, corpus: str, out: Path, quiet: bool) -> int:
