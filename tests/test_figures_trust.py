@@ -28,6 +28,16 @@ from geomap.incidents.statistics import blank, total_spans
         ("An S-300 missile struck the yard at 11:05, wounding 6.", None, 6),
         ("The death toll rose to 17 on Tuesday.", 17, None),
         ("The strike killed 1,085 people, officials said.", 1085, None),
+        ("The toll in Odesa has risen to 20 dead and 73 injured, the city's authorities say.", 20, 73),
+        ("The number of people killed by the strike has risen to 16, with 43 injured.", 16, 43),
+        ("A drone hit an ambulance in Sudzha, killing a paramedic and the driver.", 2, None),
+        ("Two missiles hit the district, killing a ten-year-old boy and his 68-year-old grandmother and injuring "
+         "about 30 people.", 2, 30),
+        ("Artillery shelling wounded two men and a woman.", None, 3),
+        ("Another civilian was killed in the town.", 1, None),
+        ("A drone hit a block of flats, and seven people were taken to hospital.", None, 7),
+        ("A paramedic and an emergency worker are among the dead, and 46 people have been injured.", None, 46),
+        ("A 67-year-old woman said the strike killed 2 people.", 2, None),
     ],
 )
 def test_figures_beside_dates_times_and_addresses(sentence: str, killed: int | None, injured: int | None) -> None:

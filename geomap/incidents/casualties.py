@@ -183,6 +183,13 @@ _PEOPLE = {
 _ONE_PERSON = {"driver", "man", "woman", "boy", "girl", "child", "resident", "guard", "worker", "farmer",
                "pensioner", "soldier", "officer", "passenger", "cyclist", "pedestrian", "owner", "operator",
                "daughter", "son", "wife", "husband", "mother", "father", "saleswoman", "salesman"}
+# One person named by kin or trade in a list of the harmed ("his 68-year-old grandmother", "a paramedic").
+_KIN = {"grandmother", "grandfather", "grandson", "granddaughter", "brother", "sister", "mother", "father", "son",
+        "daughter", "wife", "husband", "baby", "infant", "toddler", "teenager", "paramedic", "medic", "doctor",
+        "nurse", "rescuer", "firefighter", "volunteer", "journalist", "photographer", "adviser", "teacher",
+        "priest", "policeman", "officer", "employee", "student", "villager", "pedestrian", "neighbour",
+        "neighbor", "civilian", "person", "child", "resident", "man", "woman", "boy", "girl", "driver", "worker"}
+_KIN_PLURAL = {"sons", "daughters", "brothers", "sisters", "parents", "children", "grandparents", "neighbours"}
 _DETERMINERS = {"the", "his", "her", "their"}  # before one person after a harm word: "killing the driver"
 # Words after "a" that count more than one ("killing a number of people", "a further three", "a couple").
 _QUANTITY_WORDS = {"number", "dozen", "hundred", "few", "couple", "total", "further", "lot", "handful", "score",
@@ -191,6 +198,7 @@ _QUANTITY_WORDS = {"number", "dozen", "hundred", "few", "couple", "total", "furt
 _NUMBER_OR_THE = frozenset(NUMBER_WORDS) | _DETERMINERS
 # a number with thousands separators ("1,085") is one word; other words, and the punctuation the rules read
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[\w'\u2019-]+|[,;:()]")
+_TOLL_RISE = {"rose", "risen", "rises", "reached", "climbed", "grew", "increased", "stands", "stood", "to"}
 _SPEECH = {"said", "says", "told", "recalled", "added", "reported", "wrote", "explained"}
 _GROUPS = {"family", "group", "crew", "team", "unit", "couple"}  # "a family of four" counts the four
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -220,7 +228,7 @@ _AGE = re.compile(r"\d+-year-olds?")
 # Every figure needs one of these words (or "death toll"); a sentence without any of their stems is skipped
 # before it is split into words, which most sentences of a report are.
 _STEMS = ("kill", "dead", "die", "death", "perish", "lives", "fatal", "bodies", "injur", "wound", "hurt",
-          "casualt", "hospitali", "claim", "toll", "treated")
+          "casualt", "hospital", "claim", "toll", "treated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +262,17 @@ def find_figures(sentence: str) -> list[Figure]:
     inner = _parentheticals(lower)
     counts_nothing = not_counts(sentence, words, lower)
     out: list[Figure] = []
+    listed = _harm_object_lists(words, lower, counts_nothing)
+    for figure, _consumed in listed:
+        out.append(figure)
+    consumed = {k for _figure, taken in listed for k in taken}
     for i, word in enumerate(lower):
+        if i in consumed:
+            continue  # a person of a list already counted ("killing a paramedic and the driver")
+        if word == "another" and _person_after(lower, i) and (kind := _kind_before(lower, i) or _kind_after(
+                lower, i + 1, inner | counts_nothing)):
+            out.append(Figure(words[i].start(), words[i].end(), kind, 1))  # "Another civilian was killed"
+            continue
         if not (word in _NUMBER_OR_THE or "-" in word or word[:1].isdigit()):
             continue  # neither an age, nor "the", nor a word number() reads: most words stop here
         if i in inner:
@@ -291,7 +309,8 @@ def find_figures(sentence: str) -> list[Figure]:
             continue  # "no one was hurt"
         if _subset(lower, i) or _not_people(lower, i):
             continue
-        kind = _kind_before(lower, i) or _toll(lower, i) or _kind_after(lower, i + 1, inner | counts_nothing)
+        kind = (_kind_before(lower, i) or _kind_right_after(lower, i) or _toll(lower, i)
+                or _kind_after(lower, i + 1, inner | counts_nothing))
         if not kind and out and i + 1 < len(lower) and lower[i + 1] == "in" and lower[i - 1 : i] in (["and"], [","]):
             kind = out[-1].kind  # "two people were killed in X and one in Y"
         if kind:
@@ -331,6 +350,53 @@ def not_counts(sentence: str, words: list[re.Match], lower: list[str]) -> set[in
         elif before == "at" and value <= 24 and after in ("", ",", ";", "on", "in", "local", "today", "tonight"):
             out.add(i)  # "at 9, a drone hit"
     return out
+
+
+def _harm_object_lists(words: list[re.Match], lower: list[str], counts_nothing: set[int]
+                       ) -> list[tuple[Figure, range]]:
+    """The people listed after a harm word, counted one by one: "killing a paramedic and the driver" (2),
+    "killing a ten-year-old boy and his 68-year-old grandmother" (2), "wounding two men and a woman" (3). Only
+    lists of two or more are returned; one person or one number is read by the word-by-word rules."""
+    out: list[tuple[Figure, range]] = []
+    for h, word in enumerate(lower):
+        if word not in _HARM_BEFORE:
+            continue
+        kind = "killed" if word in KILL_BEFORE else "injured"
+        j, total, phrases = h + 1, 0, 0
+        while j < len(lower):
+            phrase = _person_phrase(lower, j, counts_nothing)
+            if phrase is None:
+                break
+            count, end = phrase
+            total, phrases, j = total + count, phrases + 1, end
+            if j < len(lower) and lower[j] in ("and", ",") and j + 1 < len(lower) and lower[j + 1] != "and":
+                j += 1
+            elif j + 1 < len(lower) and lower[j] == "," and lower[j + 1] == "and":
+                j += 2
+            else:
+                break
+        if phrases >= 2:
+            out.append((Figure(words[h + 1].start(), words[j - 1].end(), kind, total), range(h + 1, j)))
+    return out
+
+
+def _person_phrase(lower: list[str], j: int, counts_nothing: set[int]) -> tuple[int, int] | None:
+    """(count, end) of one phrase naming people at word j ("a paramedic", "his 68-year-old grandmother", "two
+    women"), or None."""
+    word = lower[j]
+    if word in ("a", "an", "one", "another") or word in _DETERMINERS:
+        count = 1
+    elif j not in counts_nothing and (count := number(word)) is not None and word not in ("a", "an"):
+        pass
+    else:
+        return None
+    for k in range(j + 1, min(j + 5, len(lower))):
+        noun = lower[k]
+        if count == 1 and noun in _ONE_PERSON | _KIN or count > 1 and noun in _PEOPLE | _KIN_PLURAL:
+            return count, k + 1
+        if noun in (",", ";", "and", "of", "in", "at", "on") or number(noun) is not None and not _AGE.fullmatch(noun):
+            return None
+    return None
 
 
 def _has_stem(folded: str) -> bool:
@@ -440,12 +506,38 @@ def _kind_before(lower: list[str], i: int) -> str | None:
     return None
 
 
+def _kind_right_after(lower: list[str], i: int) -> str | None:
+    """A harm word right after the number, or after one word naming who ("73 injured", "20 people dead"): it
+    decides before a death toll the sentence mentions ("the toll has risen to 20 dead and 73 injured")."""
+    for k in (i + 1, i + 2):
+        if k >= len(lower):
+            return None
+        word = lower[k]
+        if word in KILLED:
+            return "killed"
+        if word in INJURED:
+            return "injured" if word != "casualties" else None
+        if word not in _PEOPLE:
+            return None
+    return None
+
+
 def _toll(lower: list[str], i: int) -> str | None:
     """The death toll ... climbed to 30"."""
     window = lower[max(0, i - 3 * WINDOW) : i]
     if ";" in window:  # "the death toll rose to ten; 31 people were injured": the toll is the first clause's
         window = window[len(window) - window[::-1].index(";") :]
-    return "killed" if "toll" in window and ("death" in window or "dead" in window) else None
+    if "toll" in window and ("death" in window or "dead" in window):
+        return "killed"
+    if "number" in window and any(w in _TOLL_RISE for w in window[-4:]):
+        # "the number of people killed ... has risen to 16", "the number of injured reached 43"
+        after_number = window[window.index("number") + 1 :]
+        for word in after_number:
+            if word in KILLED:
+                return "killed"
+            if word in INJURED:
+                return "injured" if word != "casualties" else None
+    return None
 
 
 def _parentheticals(lower: list[str]) -> set[int]:
@@ -481,6 +573,10 @@ def _kind_after(lower: list[str], i: int, inner: set[int] | frozenset = frozense
             return "injured" if word != "casualties" else None
         if word == "treated" and k + 1 < len(lower) and lower[k + 1] == "for":
             return "injured"  # "two women were treated for cuts"
+        if word == "hospital" and k > 0 and lower[k - 1] in ("to", "in"):
+            return "injured"  # "seven people were taken to hospital"
+        if word == "among" and lower[k + 1 : k + 2] == ["the"]:
+            return None  # "a paramedic is among the dead": one of a toll counted elsewhere
     return None
 
 

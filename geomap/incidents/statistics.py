@@ -19,7 +19,7 @@ _TOTAL_CUE = re.compile(
     r"\bsince\s+the\s+(?:(?:very\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|russia's\s+)?"
     r"(?:full[\s-]scale\s+)?(?:war|invasion|aggression|hostilities|conflict)|"
     r"(?:full[\s-]scale\s+)?(?:russian\s+)?invasion|war\s+(?:began|started)|"
-    r"(?:start|beginning)\s+of\s+(?:the\s+)?year)\b|"
+    r"(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|summer|winter|spring|autumn|(?:19|20)\d\d))\b|"
     r"\b(?:so\s+far\s+this\s+(?:year|month)|this\s+year\s+alone|"
     r"(?:over|during|throughout|over\s+the\s+course\s+of)\s+the\s+(?:whole\s+|entire\s+)?(?:war|invasion)|"
     r"in\s+(?:the\s+)?(?:first|past)\s+(?:\w+\s+)?(?:months|years)\s+of\s+the\s+(?:war|invasion))\b",
