@@ -46,8 +46,13 @@ class Strings:
         return found
 
     def column(self, values: list[Any]) -> list[int]:
-        add = self.add
-        return [add(v) for v in values]
+        """Indices of every value: each distinct value added once (pandas factorize keeps first-seen order)."""
+        if len(values) < 256:  # a few values: factorize costs more than it saves
+            add = self.add
+            return [add(v) for v in values]
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        lookup = np.array([self.add(u) for u in uniques] + [-1], dtype=np.int64)  # code -1 (none) -> -1
+        return lookup[codes].tolist()
 
 
 def script_json(payload: Any) -> str:
@@ -82,12 +87,12 @@ def incident_columns(incidents: gpd.GeoDataFrame, strings: Strings) -> tuple[dic
     date_index = {d: k for k, d in enumerate(date_list)}
     evidence = [e if not e or len(e) <= EVIDENCE_MAX else e[: EVIDENCE_MAX - 1].rstrip() + "…"
                 for e in column_values(incidents, "evidence")]
+    raw = [tuple(sources_list(many) or ([primary] if primary else [])) for primary, many in
+           zip(column_values(incidents, "source"), column_values(incidents, "sources"), strict=True)]
+    codes, distinct = pd.factorize(pd.Series(raw, dtype=object)) if raw else ([], [])
     source_sets: dict[tuple[int, ...], int] = {}
-    set_index = []
-    for primary, many in zip(column_values(incidents, "source"), column_values(incidents, "sources"),
-                             strict=True):
-        key = tuple(strings.column(sources_list(many) or ([primary] if primary else [])))
-        set_index.append(source_sets.setdefault(key, len(source_sets)))
+    set_of = [source_sets.setdefault(tuple(strings.column(list(names))), len(source_sets)) for names in distinct]
+    set_index = [set_of[code] for code in codes]
     columns = {
         "x": _coords(xs, 5), "y": _coords(ys, 5),
         "t": [type_index[t or "Other"] for t in types],
