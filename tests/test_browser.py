@@ -152,9 +152,15 @@ def test_one_filter_drives_choropleth_table_and_markers(page_session, frames):
     page.wait_for_selector(".geomap-region-tip", timeout=5_000)
     tip = page.locator(".geomap-region-tip").last.inner_text()
     assert "Kharkiv" in tip and "Incidents: 1" in tip and "Killed: 3" in tip and "filtered" in tip
+    page.evaluate("geomap.map.addLayer(geomap.heat)")  # the heat map follows the same filter
+    page.wait_for_timeout(200)
+    assert page.evaluate("geomap.heat._latlngs.length") == 3
     page.locator(".geomap-table-toggle").click()
     rows = page.locator(".geomap-table tbody tr")
     assert rows.count() == 3 and page.locator(".geomap-panel-count").inner_text() == "3 of 5"
+    shot = SCREENSHOT.with_name("screenshot-filtered.png")
+    page.screenshot(path=str(shot))
+    print(f"screenshot: {shot} ({shot.stat().st_size} bytes): 3 of 5 shown, table of 3, choropleth of 3")
     ids = page.evaluate("geomap.passingIds()")
     assert sorted(ids) == sorted(keep["id"])
     # the choropleth's figures are the filtered region totals Python works out
@@ -218,6 +224,9 @@ def test_place_search_and_labels_offline(page_session):
     towns = page.locator(".geomap-label-town").all_inner_texts()
     assert "Pokrovsk" in towns and "Myrnohrad" in towns  # told apart when zoomed in
     assert page.locator(".geomap-found").inner_text() == "Pokrovsk"
+    shot = SCREENSHOT.with_name("screenshot-labels.png")
+    page.screenshot(path=str(shot))
+    print(f"screenshot: {shot} ({shot.stat().st_size} bytes): {len(towns)} town labels at zoom 11, offline")
     find.fill("Nowhere-on-the-map")
     find.press("Enter")
     assert page.locator(".geomap-find small").inner_text() == "not found"

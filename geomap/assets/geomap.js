@@ -72,7 +72,8 @@
     function regionStyle(feature) {
       var c = classes[measure].index(figures[measure][feature.geomapIndex]);
       var colours = M[measure].ramps[classes[measure].bins.length - 1] || [];
-      return {color: '#ffffff', weight: 0.8, opacity: 0.9, fillOpacity: c >= 0 ? 0.75 : 0.45,
+      var close = map.getZoom() >= 9 ? 0.5 : 1;  // zoomed in, the fill gives way to the labels and markers
+      return {color: '#ffffff', weight: 0.8, opacity: 0.9, fillOpacity: (c >= 0 ? 0.75 : 0.45) * close,
         fillColor: c >= 0 ? colours[c] : D.noData, className: 'geomap-region'};
     }
     function regionTip(feature) {
@@ -498,6 +499,7 @@
     var overlays = {'Regions (choropleth)': regions, 'Incidents': incidentsLayer, 'Labels': labels,
       'Heat map': heat};
     regions.addTo(map);
+    map.on('zoomend', function () { regions.setStyle(regionStyle); });
     map.addLayer(incidentsLayer);
     L.control.layers(base, overlays, {collapsed: true, position: 'topright'}).addTo(map);
     filters.addTo(map);
