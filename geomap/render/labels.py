@@ -96,15 +96,22 @@ def declutter(towns: list[list[Any]]) -> list[list[Any]]:
     return kept
 
 
-def label_payload(features: list[dict[str, Any]], rect: tuple[float, float, float, float]) -> dict[str, Any]:
-    """Region labels for the choropleth's regions and town labels inside rect (minx, miny, maxx, maxy)."""
-    codes = {f["properties"]["c"] for f in features}
+def region_labels(codes: set[str]) -> list[list[Any]]:
+    """[name, lat, lon] at Natural Earth's label point of each region in `codes`."""
     regions: gpd.GeoDataFrame = load_regions()
     points = regions[regions["admin1_code"].isin(codes)]
-    region_labels = [[str(name), round(float(lat), 3), round(float(lon), 3)]
-                     for name, lat, lon in zip(points["admin1"], points["label_lat"], points["label_lon"],
-                                               strict=True) if lat == lat and lon == lon]
+    return [[str(name), round(float(lat), 3), round(float(lon), 3)]
+            for name, lat, lon in zip(points["admin1"], points["label_lat"], points["label_lon"], strict=True)
+            if lat == lat and lon == lon]
+
+
+def town_labels(rect: tuple[float, float, float, float]) -> list[list[Any]]:
+    """[name, lat, lon, zoom] of the towns inside rect (minx, miny, maxx, maxy), decluttered, largest first."""
     minx, miny, maxx, maxy = rect
-    towns = declutter([[name, lat, lon, town_tier(pop)] for name, lat, lon, pop in all_towns()
-                       if minx <= lon <= maxx and miny <= lat <= maxy])
-    return {"regions": region_labels, "towns": towns}
+    return declutter([[name, lat, lon, town_tier(pop)] for name, lat, lon, pop in all_towns()
+                      if minx <= lon <= maxx and miny <= lat <= maxy])
+
+
+def label_payload(features: list[dict[str, Any]], rect: tuple[float, float, float, float]) -> dict[str, Any]:
+    """Region labels for the choropleth's regions and town labels inside rect (minx, miny, maxx, maxy)."""
+    return {"regions": region_labels({f["properties"]["c"] for f in features}), "towns": town_labels(rect)}
