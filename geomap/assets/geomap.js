@@ -99,10 +99,9 @@
     });
 
     /* Incident markers: colour = event type, size = killed + injured, ring = whole region. */
-    map.createPane('geomap-incidents').style.zIndex = 450;
     var latlngs = new Array(n);
     for (var i = 0; i < n; i++) { latlngs[i] = L.latLng(I.y[i], I.x[i]); }
-    function makeMarker(i) {
+    function makeMarker(i, pane) {
       var p = I.p[i], colour = types[I.t[i]].colour;
       var hurt = Math.max(I.k[i], 0) + Math.max(I.j[i], 0);
       var radius = Math.min(5 + 2.2 * Math.sqrt(hurt), 22);
@@ -111,24 +110,34 @@
            fillOpacity: 0.55}
         : {radius: radius, color: p === 2 ? colour : '#ffffff', weight: p === 2 ? 2.2 : 1.3, fillColor: colour,
            fillOpacity: p === 2 ? 0.35 : 0.9};
-      options.pane = 'geomap-incidents';
+      options.pane = pane;
       options.className = 'geomap-incident geomap-p' + p;
       options.geomapIndex = i;
       return L.circleMarker(latlngs[i], options);
     }
-    /* Two cluster groups: `full` holds every incident and is built once, so clearing the filters is a swap,
-       not a rebuild; `part` holds the filtered incidents (its own marker objects: a marker belongs to one
-       group). The plugin adds big lists in chunks over several event-loop turns, and clearing a group while
-       its chunked load runs lets the old load carry on into the new state (the race that left ~17,000
-       markers on a map saying 117). So one load runs at a time; the newest wanted list waits for it. */
-    var loading = null, wanted = null, markersOn = true;
-    function makeGroup() {
-      var group = L.markerClusterGroup({
+    /* Two cluster groups, each drawn in a pane of its own: `full` holds every incident and is built once, so
+       clearing the filters is a swap, not a rebuild; `part` holds the filtered incidents (its own marker
+       objects: a marker belongs to one group). The plugin adds big lists in chunks over several event-loop
+       turns, and clearing or removing a group while its chunked load runs lets the old load carry on into
+       the new state (the race that left ~17,000 markers on a map saying 117) or breaks it. So a group is
+       only cleared or removed between loads: a filter change during the first load of `full` hides its pane
+       and loads `part`; `full` finishes out of sight and leaves the map. The newest wanted list waits for a
+       running load of `part`. */
+    var wanted = null, markersOn = true, shownSet = null;
+    function makeSet(name) {
+      var pane = 'geomap-' + name, set = {markers: new Array(n), loading: false, built: false, pane: pane};
+      map.createPane(pane).style.zIndex = 450;
+      set.group = L.markerClusterGroup({
         chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
         disableClusteringAtZoom: n > 5000 ? 13 : 10, spiderLegPolylineOptions: {weight: 1, color: '#555'},
+        clusterPane: pane,
         chunkProgress: function (done, total) {
-          if (done !== total || loading !== group) { return; }  // also skips the empty load of onAdd
-          setTimeout(function () { loading = null; if (wanted) { applyMarkers(); } else { update.markersDone(); } }, 0);
+          if (done !== total || !set.loading) { return; }  // also skips the empty load of onAdd
+          setTimeout(function () {
+            set.loading = false;
+            if (shownSet !== set) { map.removeLayer(set.group); }
+            if (wanted) { applyMarkers(); } else { update.markersDone(); }
+          }, 0);
         },
         iconCreateFunction: function (c) {
           var count = c.getChildCount(), size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
@@ -136,36 +145,42 @@
             className: 'geomap-cluster', iconSize: L.point(size, size)});
         }
       });
-      group.on('click', markerClick);
-      return group;
+      set.group.on('click', markerClick);
+      return set;
     }
-    var full = {group: makeGroup(), markers: new Array(n), built: false};
-    var part = {group: makeGroup(), markers: new Array(n)};
-    var shownSet = null;  // the set whose group is on the map
-    for (i = 0; i < n; i++) { full.markers[i] = makeMarker(i); }
+    var full = makeSet('full'), part = makeSet('part');
+    for (i = 0; i < n; i++) { full.markers[i] = makeMarker(i, full.pane); }
     function show(set) {
-      if (shownSet === set) { return; }
-      if (shownSet) { map.removeLayer(shownSet.group); }
+      [full, part].forEach(function (s) {
+        map.getPane(s.pane).style.display = s === set ? '' : 'none';
+        if (s !== set && !s.loading && map.hasLayer(s.group)) { map.removeLayer(s.group); }
+      });
       shownSet = set;
-      map.addLayer(set.group);
+      if (!map.hasLayer(set.group)) { map.addLayer(set.group); }
+    }
+    function load(set, list) {
+      set.loading = true;
+      set.built = true;
+      set.group.clearLayers();
+      set.group.addLayers(list);
     }
     function applyMarkers() {
       var want = wanted;
+      if (part.loading) { return; }  // part is never cleared mid-load: the newest list waits
       wanted = null;
       if (want.all && full.built) { show(full); part.group.clearLayers(); update.markersDone(); return; }
-      var set = want.all ? full : part, list = new Array(want.list.length);
+      if (want.all) { show(full); load(full, full.markers); return; }
+      var list = new Array(want.list.length);
       for (var k = 0; k < list.length; k++) {
         var j = want.list[k];
-        list[k] = set.markers[j] || (set.markers[j] = makeMarker(j));
+        list[k] = part.markers[j] || (part.markers[j] = makeMarker(j, part.pane));
       }
-      show(set);
-      loading = set.group;
-      if (set === full) { full.built = true; } else { part.group.clearLayers(); }
-      set.group.addLayers(list);
+      show(part);
+      load(part, list);
     }
     function setMarkers(list) {
       wanted = {all: markersOn && list.length === n, list: markersOn ? list : []};
-      if (!loading) { applyMarkers(); }
+      applyMarkers();
     }
     var IncidentToggle = L.Layer.extend({  // the layer control's "Incidents" box: shows or hides the markers
       onAdd: function () { markersOn = true; schedule(); return this; },
@@ -286,9 +301,10 @@
       if (!box) { return; }
       var text = passing.length === n ? '' : 'Showing ' + passing.length.toLocaleString('en') + ' of ' +
         n.toLocaleString('en') + ' incidents · ' + describe();
-      box.textContent = text + (loading || wanted ? (text ? ' · ' : '') + 'drawing markers…' : '');
+      box.textContent = text + (busy() ? (text ? ' · ' : '') + 'drawing markers…' : '');
     }
     update.markersDone = counter;
+    function busy() { return wanted !== null || (shownSet !== null && shownSet.loading); }
     function schedule() { if (pending === null) { pending = setTimeout(update, 0); } }
 
     /* Legend: measure selector, classes of the filtered figures, symbols. */
@@ -518,7 +534,7 @@
       shown: function () { return passing.length; },
       passing: function () { return Array.prototype.slice.call(passing); },
       passingIds: function () { return Array.prototype.map.call(passing, function (i) { return str(I.id[i]); }); },
-      idle: function () { return pending === null && !loading && wanted === null; },
+      idle: function () { return pending === null && !busy(); },
       markerCount: function () { return shownSet ? shownSet.group.getLayers().length : 0; },
       cluster: function () { return shownSet && shownSet.group; },
       lastUpdate: function () { return lastUpdate; },
