@@ -190,6 +190,10 @@ def test_table_sorts_searches_and_links_to_markers(page_session):
     page.locator(".geomap-table-toggle").click()
     rows = page.locator(".geomap-table tbody tr")
     assert rows.count() == 5
+    # hostile places and sources are table text, never markup
+    assert page.locator(".geomap-panel script, .geomap-panel img, .geomap-panel [onmouseover]").count() == 0
+    assert '" onmouseover="alert(1)' in page.locator(".geomap-table").inner_text()
+    assert "</script><script>alert(3)</script>" in page.locator(".geomap-table").inner_text()
     page.locator(".geomap-table th[data-key=killed]").click()  # most killed first
     assert rows.nth(0).locator("td").nth(3).inner_text() == "3"
     page.locator(".geomap-table-search").fill("odesa")  # the table's search filters every layer
