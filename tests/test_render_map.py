@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from geomap.render.map import OWN_SCRIPT, SCRIPTS, STYLES, asset, build_html, render_map
+from geomap.render.map import OWN_SCRIPTS, SCRIPTS, STYLES, asset, build_html, render_map
 from geomap.render.payload import script_json
 from geomap.render.sample import synthetic_frames, tiny_frames
 from geomap.render.style import classify
@@ -40,7 +40,7 @@ def test_hostile_text_never_live(offline_page):
     # the only script element that holds article text is the JSON block, and it closes exactly once
     assert offline_page.count('id="geomap-data"') == 1
     outside = re.sub(r'<script type="application/json".*?</script>', "", offline_page, flags=re.S)
-    for name in [*STYLES, OWN_SCRIPT, *(name for name, _ in SCRIPTS)]:  # the inlined libraries' own code
+    for name in [*STYLES, *OWN_SCRIPTS, *(name for name, _ in SCRIPTS)]:  # the inlined libraries' own code
         outside = outside.replace(asset(name), "")
     assert "<script>alert" not in outside and "onmouseover" not in outside and "onerror" not in outside
 
@@ -97,10 +97,15 @@ def test_payload_content(offline_page):
     types = {t["name"]: t for t in data["types"]}
     assert types["Explosions/Remote violence"]["count"] == 2
     regions = {f["properties"]["c"]: f["properties"] for f in data["regions"]["features"]}
-    assert regions["UA-14"]["incidents"] == 2 and regions["UA-14"]["cls"]["incidents"] >= 0
-    assert regions["UA-46"]["incidents"] == 0 and regions["UA-46"]["cls"]["incidents"] == -1  # Lviv, far west
+    assert regions["UA-14"]["incidents"] == 2
+    assert regions["UA-46"]["incidents"] == 0  # Lviv, far west: drawn, with nothing in it
+    codes = [f["properties"]["c"] for f in data["regions"]["features"]]
+    assert [codes[r] for r in inc["r"]] == ["UA-63", "UA-51", "UA-14", "UA-65", "UA-14"]  # each one's region
     assert "RU-MOW" not in regions and "BY-HM" not in regions  # only neighbours near the incidents
     assert set(data["measures"]) == {"incidents", "killed", "injured"}
+    # the page classifies filtered figures itself: it gets the colours style.classify gives per class count
+    ramps = data["measures"]["killed"]["ramps"]
+    assert [len(r) for r in ramps] == [1, 2, 3, 4, 5] and ramps[2] == classify([1, 2, 3], "Reds").colours
 
 
 def test_render_map_writes_file(frames, tmp_path):
@@ -134,3 +139,30 @@ def test_classify(values, method, classes):
     assert all(i == -1 for v, i in zip(values, result.index, strict=True) if v == 0)
     assert all(0 <= i < classes for v, i in zip(values, result.index, strict=True) if v > 0)
     assert result.index == sorted(result.index) if values == sorted(values) else True
+
+
+def test_labels_from_own_data(offline_page):
+    labels = _data(offline_page)["labels"]
+    assert "Kharkiv Oblast" in [name for name, *_ in labels["regions"]]
+    towns = {name: zoom for name, _, _, zoom in labels["towns"]}
+    assert towns["Kharkiv"] == 5 and towns["Pokrovsk"] < towns["Myrnohrad"] <= 10  # the larger one first
+
+
+def test_declutter_moves_crowded_labels_to_later_zooms():
+    from geomap.render.labels import declutter
+
+    towns = declutter([["Big", 48.0, 37.0, 5], ["Near", 48.0, 37.05, 5], ["Far", 50.0, 30.0, 5]])
+    zooms = {name: zoom for name, _, _, zoom in towns}
+    assert zooms["Big"] == 5 and zooms["Far"] == 5 and zooms["Near"] > 8  # 3.7 km apart: only zoomed in
+
+
+def test_url_links_are_data_only(frames):
+    incidents, regions = frames
+    incidents = incidents.assign(url=['https://x.example/?q="><script>alert(9)</script>', "javascript:alert(8)",
+                                      None, None, None])
+    page = build_html(incidents, regions, title="t", offline=True)
+    data = _data(page)
+    assert [data["S"][k] if k >= 0 else None for k in data["inc"]["w"]][:2] == [
+        'https://x.example/?q="><script>alert(9)</script>', "javascript:alert(8)"]
+    assert "<script>alert(9)" not in page and "javascript:alert(8)" not in page.replace(
+        script_json(data), "")

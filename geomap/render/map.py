@@ -1,9 +1,11 @@
 """map.html: a folium (Leaflet) map of incidents over an admin-1 choropleth, built to stay small at scale.
 
-One JSON payload (geomap/render/payload.py) feeds one script (geomap/assets/geomap.js) that draws the
-choropleth with a measure selector, clustered incident markers with one shared popup, a heat map, a layer
-control and a time slider. `offline=True` inlines Leaflet and its plugins and draws country outlines from the
-project's own polygons instead of tiles, so the file opens on an air-gapped machine.
+One JSON payload (geomap/render/payload.py) feeds geomap's scripts (geomap/assets/geomap*.js): one filter state
+(date range, event types, precision, casualties, text) drives the choropleth, its legend classes and tooltips,
+the clustered markers, the heat map, the incident table, the per-day chart and the counts; a place search,
+exports of the filtered incidents and offline labels come with them. `offline=True` inlines Leaflet and its
+plugins and draws country outlines from the project's own polygons instead of tiles, so the file opens on an
+air-gapped machine.
 
 Untrusted text (titles, captions, article sentences, place and source names) never passes through Jinja:
 folium renders placeholders and the escaped text is put in afterwards in one pass.
@@ -41,7 +43,7 @@ SCRIPTS = [
     ("leaflet-heat.js", f"{CDN}/leaflet.heat@0.2.0/dist/leaflet-heat.js"),
 ]
 STYLES = ["leaflet.css", "MarkerCluster.css", "geomap.css"]  # small: inlined in both modes
-OWN_SCRIPT = "geomap.js"
+OWN_SCRIPTS = ["geomap-core.js", "geomap-panel.js", "geomap.js"]  # core first: the others use it
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_CREDIT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 TILES = [  # online base layers (OpenStreetMap; greyed first so the choropleth reads)
@@ -84,7 +86,7 @@ def asset_tags(offline: bool) -> str:
                      "var note = document.createElement('div'); note.className = 'geomap-nonet';"
                      f"note.textContent = {json.dumps(NO_LEAFLET)}; document.body.prepend(note);"
                      "}); }</script>")
-    parts.append(f"<script>\n{asset(OWN_SCRIPT)}\n</script>")
+    parts.extend(f"<script>\n{asset(name)}\n</script>" for name in OWN_SCRIPTS)
     return "\n".join(parts)
 
 

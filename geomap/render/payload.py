@@ -17,7 +17,8 @@ import pandas as pd
 import shapely
 
 from ..export.geojson import column_values, sources_list
-from .style import MEASURES, NO_DATA_COLOUR, PRECISION_TEXT, classify, event_colour
+from .labels import label_payload
+from .style import MAX_CLASSES, MEASURES, NO_DATA_COLOUR, PRECISION_TEXT, class_colours, event_colour
 
 EVIDENCE_MAX = 400  # characters of evidence in a popup; the full sentence is in the GeoJSON and CSV
 REGION_TOLERANCE = 0.01  # degrees (~1 km): region outlines simplified as a coverage, shared edges kept
@@ -45,8 +46,13 @@ class Strings:
         return found
 
     def column(self, values: list[Any]) -> list[int]:
-        add = self.add
-        return [add(v) for v in values]
+        """Indices of every value: each distinct value added once (pandas factorize keeps first-seen order)."""
+        if len(values) < 256:  # a few values: factorize costs more than it saves
+            add = self.add
+            return [add(v) for v in values]
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        lookup = np.array([self.add(u) for u in uniques] + [-1], dtype=np.int64)  # code -1 (none) -> -1
+        return lookup[codes].tolist()
 
 
 def script_json(payload: Any) -> str:
@@ -81,12 +87,12 @@ def incident_columns(incidents: gpd.GeoDataFrame, strings: Strings) -> tuple[dic
     date_index = {d: k for k, d in enumerate(date_list)}
     evidence = [e if not e or len(e) <= EVIDENCE_MAX else e[: EVIDENCE_MAX - 1].rstrip() + "…"
                 for e in column_values(incidents, "evidence")]
+    raw = [tuple(sources_list(many) or ([primary] if primary else [])) for primary, many in
+           zip(column_values(incidents, "source"), column_values(incidents, "sources"), strict=True)]
+    codes, distinct = pd.factorize(pd.Series(raw, dtype=object)) if raw else ([], [])
     source_sets: dict[tuple[int, ...], int] = {}
-    set_index = []
-    for primary, many in zip(column_values(incidents, "source"), column_values(incidents, "sources"),
-                             strict=True):
-        key = tuple(strings.column(sources_list(many) or ([primary] if primary else [])))
-        set_index.append(source_sets.setdefault(key, len(source_sets)))
+    set_of = [source_sets.setdefault(tuple(strings.column(list(names))), len(source_sets)) for names in distinct]
+    set_index = [set_of[code] for code in codes]
     columns = {
         "x": _coords(xs, 5), "y": _coords(ys, 5),
         "t": [type_index[t or "Other"] for t in types],
@@ -104,6 +110,8 @@ def incident_columns(incidents: gpd.GeoDataFrame, strings: Strings) -> tuple[dic
         "id": strings.column(column_values(incidents, "id")),
         "Z": [list(key) for key in source_sets],
     }
+    if "url" in incidents:
+        columns["w"] = strings.column(column_values(incidents, "url"))
     counts = pd.Series([t or "Other" for t in types]).value_counts() if types else pd.Series(dtype=int)
     type_table = [{"name": name, "colour": event_colour(name), "count": int(counts.get(name, 0))}
                   for name in type_names]
@@ -127,7 +135,7 @@ def map_extent(incidents: gpd.GeoDataFrame) -> tuple[float, float, float, float]
 
 def region_features(regions: gpd.GeoDataFrame,
                     extent: tuple[float, float, float, float]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The choropleth's FeatureCollection (regions with incidents plus neighbours) and the legend classes."""
+    """The choropleth's FeatureCollection (regions with incidents plus neighbours) and the legend's ramps."""
     regions = regions.to_crs(4326) if regions.crs is not None and regions.crs.to_epsg() != 4326 else regions
     minx, miny, maxx, maxy = extent
     box = shapely.box(minx - REGION_MARGIN, miny - REGION_MARGIN, maxx + REGION_MARGIN, maxy + REGION_MARGIN)
@@ -140,16 +148,16 @@ def region_features(regions: gpd.GeoDataFrame,
     near = (regions.geometry.intersects(box) | (counts["incidents"] > 0)
             | (regions["country_code"].isin(hit) & regions.geometry.intersects(wide)))
     shown = regions[near]
-    classes = {m: classify(counts[m][near].to_numpy(), cmap) for m, (_, cmap) in MEASURES.items()}
     geometries = shapely.coverage_simplify(shown.geometry.values, REGION_TOLERANCE) if len(shown) else []
     features = []
-    for row, (idx, region), geometry in zip(range(len(shown)), shown.iterrows(), geometries, strict=True):
+    for (idx, region), geometry in zip(shown.iterrows(), geometries, strict=True):
         props = {"c": region.get("admin1_code"), "n": region.get("admin1"), "cc": region.get("country_code")}
         props.update({m: int(counts[m][idx]) for m in MEASURES})
-        props["cls"] = {m: classes[m].index[row] for m in MEASURES}
         features.append({"type": "Feature", "properties": props, "geometry": _geojson_geometry(geometry, 3)})
-    legend = {m: {"label": label, "method": classes[m].method, "labels": classes[m].labels,
-                  "colours": classes[m].colours} for m, (label, _) in MEASURES.items()}
+    # the page classifies the filtered figures itself (geomap-core.js ports style.classify); it needs the
+    # colours style.classify would give for each number of classes
+    legend = {m: {"label": label, "ramps": [class_colours(cmap, k) for k in range(1, MAX_CLASSES + 1)]}
+              for m, (label, cmap) in MEASURES.items()}
     return {"type": "FeatureCollection", "features": features}, legend
 
 
@@ -168,11 +176,22 @@ def country_shapes(regions: gpd.GeoDataFrame, rect: tuple[float, float, float, f
     return gpd.GeoDataFrame({"cc": codes}, geometry=shapes, crs=4326)
 
 
+def outline_rect(extent: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The rectangle the offline base layer (country outlines) covers around the incidents."""
+    minx, miny, maxx, maxy = extent
+    return (minx - OUTLINE_MARGIN, max(miny - OUTLINE_MARGIN, -85), maxx + OUTLINE_MARGIN,
+            min(maxy + OUTLINE_MARGIN, 85))
+
+
+def region_index(incidents: gpd.GeoDataFrame, features: list[dict[str, Any]]) -> list[int]:
+    """Per incident, the index of its region among the choropleth's features (-1 when none is drawn)."""
+    where = {f["properties"]["c"]: k for k, f in enumerate(features)}
+    return [where.get(code, -1) for code in column_values(incidents, "admin1_code")]
+
+
 def outline_features(regions: gpd.GeoDataFrame, extent: tuple[float, float, float, float]) -> dict[str, Any]:
     """Country shapes around the incidents, dissolved from the region polygons: the offline base layer."""
-    minx, miny, maxx, maxy = extent
-    rect = (minx - OUTLINE_MARGIN, max(miny - OUTLINE_MARGIN, -85), maxx + OUTLINE_MARGIN,
-            min(maxy + OUTLINE_MARGIN, 85))
+    rect = outline_rect(extent)
     countries = country_shapes(regions, rect)
     features = [{"type": "Feature", "properties": {"cc": code}, "geometry": _geojson_geometry(shape, 3)}
                 for code, shape in zip(countries["cc"], countries.geometry, strict=True)]
@@ -189,6 +208,7 @@ def build_payload(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, *, off
     columns, types, dates = incident_columns(incidents, strings)
     extent = map_extent(incidents)
     choropleth, legend = region_features(regions, extent)
+    columns["r"] = region_index(incidents, choropleth["features"])
     minx, miny, maxx, maxy = extent
     return {
         "S": strings.items,
@@ -200,6 +220,8 @@ def build_payload(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, *, off
         "noData": NO_DATA_COLOUR,
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
         "outlines": outline_features(regions, extent) if offline else None,
+        "labels": label_payload(choropleth["features"], (minx - REGION_MARGIN, miny - REGION_MARGIN,
+                                                          maxx + REGION_MARGIN, maxy + REGION_MARGIN)),
         "tiles": tiles,
         "bounds": [[miny, minx], [maxy, maxx]],
         "offline": offline,

@@ -82,7 +82,7 @@ def synthetic_frames(n: int, **kwargs) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFra
 
 
 # A few hand-made incidents at real coordinates, with the awkward cases: unknown figures, region-level
-# precision, several sources, hostile text in every free-text field.
+# precision, several sources, a source link (`url`) on two, hostile text in every free-text field.
 _TINY = [
     # id, date, type, sub, location, admin1, code, lon, lat, precision, killed, injured, evidence, sources
     ("t1", "2024-03-02", "Explosions/Remote violence", "Shelling/artillery/missile attack", "Kharkiv",
@@ -101,8 +101,8 @@ _TINY = [
 ]
 
 
-def tiny_incidents(hostile: bool = False) -> gpd.GeoDataFrame:
-    """Five hand-made incidents; with `hostile` the free-text fields carry HTML/JS injection attempts."""
+def tiny_incidents(hostile: bool = False, links: bool = False) -> gpd.GeoDataFrame:
+    """Five hand-made incidents; `hostile`: free text carries HTML/JS injection; `links`: a `url` column."""
     rows = []
     for (ident, day, kind, sub, place, admin1, code, lon, lat, prec, killed, injured, evidence,
          sources) in _TINY:
@@ -110,7 +110,8 @@ def tiny_incidents(hostile: bool = False) -> gpd.GeoDataFrame:
                      "sub_event_type": sub, "location": place, "mention": place, "admin1": admin1,
                      "admin1_code": code,
                      "country_code": "UA", "geo_precision": prec, "killed": killed, "injured": injured,
-                     "evidence": evidence, "sources": list(sources), "lon": lon, "lat": lat})
+                     "evidence": evidence, "sources": list(sources), "lon": lon, "lat": lat,
+                     "url": f"https://news.example/{ident}" if ident in ("t1", "t3") else None})
     if hostile:
         rows[0]["evidence"] = "<script>alert(1)</script> killed </script><img src=x onerror=alert(2)>"
         rows[1]["location"] = '" onmouseover="alert(1)'
@@ -119,14 +120,17 @@ def tiny_incidents(hostile: bool = False) -> gpd.GeoDataFrame:
         rows[2]["sources"] = ["javascript:alert(1)", "https://news.example/a?b=1&c=<2>"]
         rows[3]["evidence"] = "@SUM(1+1) and +cmd|' /C calc'!A0"
         rows[4]["location"] = "</script><script>alert(3)</script>"
+        rows[0]["url"] = 'https://news.example/k?q="><script>alert(5)</script>'
+        rows[1]["url"] = "javascript:alert(4)"
     frame = pd.DataFrame(rows)
     for column in ("geo_precision", "killed", "injured"):
         frame[column] = pd.array(frame[column], dtype="Int64")
     geometry = shapely.points(frame["lon"].to_numpy(), frame["lat"].to_numpy())
-    return gpd.GeoDataFrame(frame[[*INCIDENT_COLUMNS, "sources"]], geometry=geometry, crs=CRS)
+    columns = [*INCIDENT_COLUMNS, "sources", *(["url"] if links else [])]
+    return gpd.GeoDataFrame(frame[columns], geometry=geometry, crs=CRS)
 
 
-def tiny_frames(hostile: bool = False) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def tiny_frames(hostile: bool = False, links: bool = False) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The hand-made incidents and their per-region aggregate over every region polygon."""
-    incidents = tiny_incidents(hostile)
+    incidents = tiny_incidents(hostile, links)
     return incidents, aggregate_regions(incidents, load_regions())

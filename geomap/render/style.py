@@ -42,6 +42,19 @@ def event_colour(event_type: str | None) -> str:
     return EVENT_COLOURS.get(event_type or "", OTHER_COLOUR)
 
 
+def class_colours(cmap: str, count: int) -> list[str]:
+    """The fill colours of `count` classes on a matplotlib ramp."""
+    if count <= 0:
+        return []
+    ramp = colormaps[cmap]
+    # skip the palest end of the ramp so class 1 stays distinct from the neutral no-data fill; with few
+    # classes stop short of the darkest end, so two classes read as "some" and "more", not pale and black
+    if count <= 1:
+        return [to_hex(ramp(0.6))]
+    top = 0.95 if count >= 4 else 0.55 + 0.1 * count
+    return [to_hex(ramp(x)) for x in np.linspace(0.3, top, count)]
+
+
 @dataclass(frozen=True)
 class Classes:
     """A classification of one measure: upper bounds, labels and colours per class, class of every value."""
@@ -81,12 +94,7 @@ def classify(values, cmap: str = "YlGnBu", k: int = MAX_CLASSES) -> Classes:
     for high in bins:
         labels.append(f"{low:,}" if low == high else f"{low:,}–{high:,}")
         low = high + 1
-    ramp = colormaps[cmap]
-    # skip the palest end of the ramp so class 1 stays distinct from the neutral no-data fill; with few
-    # classes stop short of the darkest end, so two classes read as "some" and "more", not pale and black
-    top = 0.95 if len(bins) >= 4 else 0.55 + 0.1 * len(bins)
-    colours = [to_hex(ramp(x)) for x in np.linspace(0.3, top, len(bins))] if len(bins) > 1 \
-        else [to_hex(ramp(0.6))]
+    colours = class_colours(cmap, len(bins))
     index = [-1 if v <= 0 else int(np.searchsorted(bins, v, side="left")) for v in data]
     index = [min(i, len(bins) - 1) for i in index]
     return Classes(method, bins, labels, colours, index)
