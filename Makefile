@@ -25,8 +25,8 @@ setup: $(STAMP)  ## virtualenv with the project and its dependencies
 $(INDEX): $(STAMP) gazetteer/build.py gazetteer/katottg.py gazetteer/matches.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
 	$(BIN)/gazetteer build
 
-MODELS := geomap/decide/build/metonymy.json
-$(MODELS): $(INDEX) $(wildcard corpus/batch-*/gold.jsonl) corpus/examples/metonymy.tsv bench/blind/LOG.md $(wildcard geomap/decide/*.py geomap/places/*.py)
+MODELS := geomap/decide/build/metonymy.json geomap/decide/build/incident.json
+$(MODELS) &: $(INDEX) $(wildcard corpus/batch-*/gold.jsonl) corpus/examples/metonymy.tsv bench/blind/LOG.md $(wildcard geomap/decide/*.py geomap/places/*.py geomap/incidents/*.py)
 	$(BIN)/geomap train
 
 data: $(INDEX) $(MODELS)  ## build the gazetteer index and the learned decisions from the installed data and corpus/

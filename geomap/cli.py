@@ -270,11 +270,15 @@ def train_command(
     reports = train.build(force=force)
     clear_cache()
     for name, report in reports.items():
-        rules, learned = report["rules_errors"], report["model_errors_leave_one_style_out"]
-        print(f"{name}: {report['rows']} rows from {len(report['styles'])} styles; decides: {report['use']}; "
-              f"errors (metonymy taken as place / place taken as metonymy): rules "
-              f"{rules['metonymy_taken_as_place']}/{rules['place_taken_as_metonymy']}, model (leave one style out) "
-              f"{learned['metonymy_taken_as_place']}/{learned['place_taken_as_metonymy']}")
+        head = f"{name}: {report['rows']} rows from {len(report['styles'])} styles; decides: {report['use']}; "
+        if "rules_errors" in report:
+            rules, learned = report["rules_errors"], report["model_errors_leave_one_style_out"]
+            print(head + f"errors (metonymy taken as place / place taken as metonymy): rules "
+                  f"{rules['metonymy_taken_as_place']}/{rules['place_taken_as_metonymy']}, model (leave one style "
+                  f"out) {learned['metonymy_taken_as_place']}/{learned['place_taken_as_metonymy']}")
+        else:
+            print(head + f"incident F1: rules {report['rules_f1']}, model (leave one style out) "
+                  f"{report['model_f1_leave_one_style_out']}")
 
 
 def _usage_line(exc: click_errors.UsageError) -> str:

@@ -83,3 +83,30 @@ def test_mentions_carry_the_rules_and_the_models_answers(gazetteer):
     if metonymy_decision() is not None:
         assert any(r.startswith("metonymy.model:") for r in mentions["Moscow"].reasons)
     assert "metonymy.rules:place" in mentions["Kyiv"].reasons
+
+
+def test_the_incident_filter_is_used_only_when_it_beats_the_rules():
+    rows = []
+    for i in range(120):
+        real = i % 3 != 0  # a third of the extracted incidents are background the gold does not have
+        words = ["bias", "has=killed"] if real else ["bias", "has=since", "has=ago"]
+        rows.append(train.Row(words, real, True, f"style-{i % 4}", f"r{i}"))
+    decision, report = train.train_incident_filter(rows, gold_total=80)
+    assert report["use"] == "model" and report["model_f1_leave_one_style_out"] > report["rules_f1"]
+    assert not decision.decide(True, ["bias", "has=since", "has=ago"])[0]
+    assert decision.decide(True, ["bias", "has=killed"])[0]
+    noise = [train.Row(["bias", f"w={i}"], i % 2 == 0, True, f"style-{i % 4}", f"r{i}") for i in range(120)]
+    assert train.train_incident_filter(noise, gold_total=60)[1]["use"] == "rules"
+
+
+def test_incidents_are_labelled_by_region_day_and_distance():
+    from geomap.models import Incident
+
+    def incident(code, lat, day, precision=1):
+        return Incident("a.md", date(2024, 8, day), "Battles", None, "X", "X", lat, 37.0, None, code, "UA",
+                        precision)
+
+    gold = [{"admin1_code": "UA-14", "date": "2024-08-05", "precision": "settlement", "lat": 48.0, "lon": 37.0}]
+    labels = train._label_incidents([incident("UA-14", 48.1, 6), incident("UA-14", 49.0, 5),
+                                     incident("UA-63", 48.0, 5)], gold)
+    assert labels == [True, False, False]

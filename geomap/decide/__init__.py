@@ -9,7 +9,7 @@ import threading
 from .model import Decision
 
 log = logging.getLogger(__name__)
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # training, under the lock, extracts with the models it has just made
 _LOADED: dict[str, Decision | None] = {}
 
 
@@ -19,6 +19,14 @@ def metonymy_decision() -> Decision | None:
         if "metonymy" not in _LOADED:
             _LOADED["metonymy"] = _load("metonymy")
         return _LOADED["metonymy"]
+
+
+def incident_decision() -> Decision | None:
+    """The incident filter when it raised cross-validated incident F1, else None (every extracted one is kept)."""
+    with _LOCK:
+        if "incident" not in _LOADED:
+            _LOADED["incident"] = _load("incident")
+        return _LOADED["incident"]
 
 
 def _load(name: str) -> Decision | None:

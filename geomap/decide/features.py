@@ -90,3 +90,40 @@ def metonymy_features(text: str, start: int, end: int, rule_metonymy: bool) -> l
             out.append("hyphened")
             out.append(f"hyphen={first}")  # "Moscow-backed" is the government, "Kyiv-based" the place
     return out
+
+
+def incident_features(incident, body: str) -> list[str]:
+    """Feature strings for an extracted incident: its type, precision, figures, its place's reasons and the
+    words around the place's name in the evidence sentence (the filter's question: is this an event there?)."""
+    out = ["bias", f"type={incident.event_type}", f"sub={incident.sub_event_type}",
+           f"precision={incident.geo_precision}", f"country={incident.country_code}"]
+    out.append("figures" if incident.killed or incident.injured else
+               "zero_figures" if incident.killed == 0 or incident.injured == 0 else "no_figures")
+    for reason in incident.reasons:
+        out.append("reason=" + reason.split(":")[0])
+    evidence = incident.evidence or ""
+    name = incident.mention or ""
+    at = evidence.find(name) if name else -1
+    if at >= 0:
+        before = _words(evidence[max(0, at - 60) : at])[-3:]
+        after = _words(evidence[at + len(name) : at + len(name) + 60])[:3]
+        for i, word in enumerate(reversed(before), start=1):
+            out.append(f"w-{i}={word}")
+        for i, word in enumerate(after, start=1):
+            out.append(f"w+{i}={word}")
+        if at < 3:
+            out.append("opens_sentence")
+    words = set(_words(evidence))
+    out += [f"has={word}" for word in sorted(words & INCIDENT_CUES)]
+    if len(evidence) > 250:
+        out.append("long_sentence")
+    return out
+
+
+# Words whose presence in the evidence sentence tells events from background, statistics and launch sites.
+INCIDENT_CUES = {"killed", "injured", "wounded", "struck", "hit", "shelled", "attacked", "strike", "strikes",
+                 "drone", "drones", "missile", "missiles", "downed", "destroyed", "shot", "launched", "fired", "from",
+                 "since", "ago", "last", "year", "years", "months", "direction", "repelled", "attacks", "assaults",
+                 "captured", "liberated", "took", "control", "withdrew", "fighting", "clashes", "near", "towards",
+                 "over", "said", "says", "according", "reported", "talks", "visited", "allegations", "total",
+                 "civilians", "overnight", "yesterday", "today", "morning", "evening", "night", "debris", "fire"}

@@ -24,7 +24,8 @@ BLIND_LOG = ROOT / "bench" / "blind" / "LOG.md"
 EXAMPLES = ROOT / "corpus" / "examples" / "metonymy.tsv"  # the rules' example sentences, labelled
 CORPORA = ("corpus/batch-*", "bench/reports", "bench/reports2")  # committed annotated reports, texts + gold
 # the code whose output the training rows depend on
-CODE = ("geomap/decide/*.py", "geomap/places/*.py", "gazetteer/data/*.csv", "gazetteer/data/*.toml")
+CODE = ("geomap/decide/*.py", "geomap/places/*.py", "geomap/incidents/*.py", "gazetteer/data/*.csv",
+        "gazetteer/data/*.toml")
 
 
 @dataclass(frozen=True)

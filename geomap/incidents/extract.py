@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from gazetteer import Gazetteer
 from gazetteer.model import is_approximate, km
 
+from ..decide import incident_decision
+from ..decide.features import incident_features
 from ..models import PRECISION_NEAR, PRECISION_REGION, PRECISION_TOWN, Article, Incident, Mention
 from ..places.context import DISTRICT_KM, city_district
 from .casualties import Figure, find_figures, totals, zero_figures
@@ -99,8 +101,25 @@ _DISTANT_PAST = AnyCase(r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:ye
 _ROUNDUP = AnyCase(r"\b(?:past|last)\s+(?:day|24\s+hours)\b")
 
 
-def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[Incident]:
-    """Incidents of one article: one per event and place, dated against the publication date."""
+def extract_incidents(article: Article, mentions: list[Mention], gazetteer: Gazetteer, *,
+                      decide: bool = True) -> list[Incident]:
+    """Incidents of one article: one per event and place, dated against the publication date. With `decide`,
+    the learned filter (geomap.decide) drops those it is sure the rules got wrong; without it the rules alone
+    decide (the filter's training reads their answers)."""
+    incidents = _rule_incidents(article, mentions, gazetteer)
+    if not decide or (decision := incident_decision()) is None:
+        return incidents
+    kept = []
+    for incident in incidents:
+        keep, score = decision.decide(True, incident_features(incident, article.body))
+        incident.reasons.append(f"incident.model:{score:.2f}")
+        if keep:
+            kept.append(incident)
+    return kept
+
+
+def _rule_incidents(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[Incident]:
+    """The incidents the rules find."""
     body = article.body
     default = _default_date(article)
     places = sorted((m for m in mentions if _usable(m)), key=lambda m: m.start)
