@@ -47,9 +47,10 @@ REGIONS = {
 # Types that are not settlements a report would name as a place: garden plots, districts, territories,
 # railway huts and barracks, micro-districts of a town.
 SKIP_TYPES = {"снт", "тер", "р-н", "с/с", "ж/д_будка", "ж/д_казарм", "мкр", "м"}
-# A small place whose name is one adjective ("Зеленский", "Российский" khutors) reads as a surname or an
-# adjective in running text far more often than as itself: such a name is added only for a larger place.
-ADJECTIVAL = re.compile(r"(?:[сц]кий|[сц]кой)$")
+# A small place whose name is one adjective or a surname ("Зеленский", "Российский", "Лавров", "Смирнов"
+# khutors) reads as a person or an adjective in running text far more often than as itself: such a name is added
+# only for a larger place.
+ADJECTIVAL = re.compile(r"(?:[сц]кий|[сц]кой|[оеё]в|[иы]н)$")
 ADJECTIVAL_MIN_POPULATION = 1000
 MATCH_KM = 10.0  # a GeoNames namesake in the same region this close is the same settlement
 MIN_KEY_LENGTH = 4  # as for the codifier: shorter names would match ordinary words in English text
