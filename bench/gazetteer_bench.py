@@ -87,6 +87,22 @@ def _rate(gazetteer_path: Path, names: list[str], repeats: int, *, warm: bool) -
     return statistics.median(rates)
 
 
+def _stream(names: list[str], repeats: int) -> float:
+    """Median names per second through `gazetteer resolve -` as a whole process (interpreter start, index load,
+    JSON lines out), names fed on stdin and the output read back."""
+    data = ("\n".join(names) + "\n").encode()
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "gazetteer.cli", "resolve", "-"], input=data,
+                             capture_output=True, cwd=ROOT)
+        seconds = time.perf_counter() - started
+        if out.returncode not in (0, 1) or out.stdout.count(b"\n") != len(names):
+            raise RuntimeError(f"gazetteer resolve - failed: {out.stderr.decode()[-300:]}")
+        rates.append(len(names) / seconds)
+    return statistics.median(rates)
+
+
 def run(repeats: int = 5, size: int = 20_000) -> dict:
     """Measure and return the figures (medians of `repeats`)."""
     path = default_path()
@@ -111,6 +127,10 @@ def run(repeats: int = 5, size: int = 20_000) -> dict:
         "fuzzy_per_s": round(_rate(path, samples["fuzzy"], repeats, warm=False)),
         "codifier_per_s": round(_rate(path, samples["codifier"], repeats, warm=False)),
         "fuzzy_setup_s": round(fuzzy_setup, 4),
+        # a stream of 10 * size lines drawn from the exact and folded names (reports repeat their places)
+        "stream_per_s": round(_stream(random.Random(3).choices(samples["exact"] + samples["folded"], k=10 * size),
+                                      repeats)),
+        "stream_unique_per_s": round(_stream(samples["exact"], repeats)),  # every name once: start-up dominates
         "queries": {kind: len(names) for kind, names in samples.items()},
         "hit_rate": {kind: round(rate, 3) for kind, rate in hits.items()},
         "repeats": repeats,

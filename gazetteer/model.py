@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # Ids of places whose point is their hromada's centre, not their own (settlements from the codifier).
 APPROXIMATE_PREFIX = "kt:"
@@ -76,7 +76,8 @@ class Candidate:
         return int(self.id[3:]) if self.id.startswith("gn:") else None
 
     def to_dict(self) -> dict:
-        """JSON-ready dict in the CLI's field order."""
-        data = asdict(self)
-        data.pop("reasons")
-        return data
+        """JSON-ready dict in the CLI's field order (built field by field: asdict's deep copy is 5x slower)."""
+        return {"query": self.query, "name": self.name, "lat": self.lat, "lon": self.lon,
+                "country_code": self.country_code, "admin1": self.admin1, "admin1_code": self.admin1_code,
+                "kind": self.kind, "population": self.population, "id": self.id, "score": self.score,
+                "match": self.match}
