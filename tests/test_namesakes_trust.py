@@ -32,11 +32,12 @@ def test_a_region_in_the_same_paragraph_still_decides_a_namesake(gazetteer):
     [
         ("Russian forces shelled Seversk on Monday, the governor said.", "Seversk", "UA-14"),
         ("Fighting continued near Dzerzhinsk, the ministry said.", "Dzerzhinsk", "UA-14"),
-        ("Fighting continued near Kamenskoye, the ministry said.", "Kamenskoye", "UA-12"),
+        # Kamianske (Dnipropetrovsk) or the Crimean Kamenskoye, both read in the theatre; never Kamchatka
+        ("Fighting continued near Kamenskoye, the ministry said.", "Kamenskoye", ("UA-12", "UA-43")),
         # evidence for the far namesake: its region, or a place near it
         ("In Tomsk Oblast, a fire broke out at a plant in Seversk.", "Seversk", "RU-TOM"),
         ("A plant in Dzerzhinsk, near Nizhny Novgorod, was hit by a drone.", "Dzerzhinsk", "RU-NIZ"),
     ],
 )
 def test_a_far_namesake_needs_evidence_from_the_text(gazetteer, body, name, code):
-    assert _places(gazetteer, body)[name] == code
+    assert _places(gazetteer, body)[name] in ((code,) if isinstance(code, str) else code)

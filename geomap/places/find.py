@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from gazetteer import Candidate, Context, Gazetteer, fold
+from gazetteer.build import DEFAULT_COUNTRIES
 from gazetteer.model import km
 
 from ..decide import metonymy_decision
@@ -56,6 +57,10 @@ LARGE_CITY = 100_000  # a city this large is not read as a village of the region
 REGION_OVERRULES = 20_000  # a town this large keeps its region even when the text names another
 # A region named in another paragraph: a tie-break among namesakes (below REGION_BONUS 0.25 and below two decades
 # of population, 0.08), so it never pulls a town to a village of that region.
+# The countries geomap maps: Ukraine, Russia and their neighbours. The gazetteer also knows the capitals and big
+# cities of countries further away, so that "Berlin" or a "LONDON" dateline is not read as a village of ours;
+# such a name is known and left out, not put on the map.
+MAPPED_COUNTRIES = frozenset(DEFAULT_COUNTRIES)
 OTHER_PARAGRAPH_BONUS = 0.07
 FAR_MARGIN = 0.15  # a theatre namesake scored this close to a far one is the one a war report means
 NEAR_FAR_KM = 300.0  # another place of the article this near a far town is evidence for it
@@ -118,7 +123,8 @@ def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True) 
     _far_namesakes(drafts)
     _untrusted_fuzzy(drafts)
     _districts_of_named_cities(text, drafts)
-    return [_mention(article.source, d) for d in drafts if d.choice is not None or d.span.country]
+    return [_mention(article.source, d) for d in drafts
+            if d.span.country or d.choice is not None and d.choice.country_code in MAPPED_COUNTRIES]
 
 
 def _by_digit(text: str, span: Span) -> bool:
@@ -580,8 +586,9 @@ def _far_namesakes(drafts: list[Draft]) -> None:
         choice = draft.choice
         if choice is None or choice.kind != "settlement" or in_theatre(choice.admin1_code, choice.country_code):
             continue
-        alternative = next((c for c in draft.found if c.kind == "settlement" and c.score >= choice.score - FAR_MARGIN
-                            and in_theatre(c.admin1_code, c.country_code)), None)
+        near = [c for c in draft.found if c.kind == "settlement" and c.score >= choice.score - FAR_MARGIN
+                and in_theatre(c.admin1_code, c.country_code)]
+        alternative = max(near, key=lambda c: c.population, default=None)  # the largest of the close namesakes
         if alternative is None:
             continue
         evidence = any(
