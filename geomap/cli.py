@@ -41,6 +41,8 @@ InputsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md)
 DateOpt = Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles "
                                                             "whose front matter has none.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input instead of skipping it.")]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Print why each place or incident was read so (rule "
+                                          "ids, model scores) to standard error.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1,
@@ -157,6 +159,7 @@ def map_command(
     max_table_bytes: MaxTableBytesOpt = DEFAULT_MAX_TABLE_BYTES,
     max_rows: MaxRowsOpt = DEFAULT_MAX_ROWS,
     max_incidents: MaxIncidentsOpt = DEFAULT_MAX_INCIDENTS,
+    explain: ExplainOpt = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -175,7 +178,7 @@ def map_command(
                          gpkg="gpkg" in fmt, png=png, strict=strict, max_bytes=max_bytes,
                          columns=_parse_columns(columns), engine=engine, workers=workers, scheduler=scheduler,
                          cache=cache, max_table_bytes=max_table_bytes, max_rows=max_rows,
-                         max_incidents=max_incidents)
+                         max_incidents=max_incidents, explain=explain)
     _finish(run_map(inputs, options))
 
 
@@ -243,6 +246,7 @@ def places_command(
     date_: DateOpt = None,
     strict: StrictOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    explain: ExplainOpt = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -252,7 +256,7 @@ def places_command(
 
     if output is not None:
         _check_output(output, "--output", folder=False)
-    options = RunOptions(default_date=_parse_date(date_), strict=strict, max_bytes=max_bytes)
+    options = RunOptions(default_date=_parse_date(date_), strict=strict, max_bytes=max_bytes, explain=explain)
     _finish(run_places(inputs, output, options))
 
 

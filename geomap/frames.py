@@ -18,8 +18,9 @@ INCIDENT_COLUMNS = [
     "id", "source", "date", "event_type", "sub_event_type", "location", "mention", "admin1", "admin1_code",
     "country_code", "geo_precision", "killed", "injured", "evidence",
 ]
-# Where each incident comes from: the outlet and link of the report, the gazetteer's score and name of its place.
-PROVENANCE_COLUMNS = ["outlet", "url", "score", "matched_name"]
+# Where each incident comes from: the outlet and link of the report, the gazetteer's score and name of its place,
+# and why it was read so (rule ids and model scores, "; "-separated), so wrong rows can be found and filtered.
+PROVENANCE_COLUMNS = ["outlet", "url", "score", "matched_name", "reasons"]
 REGION_COLUMNS = ["admin1_code", "admin1", "country_code", "incidents", "killed", "injured"]
 CRS = "EPSG:4326"
 _FIELDS = [f.name for f in fields(Incident) if f.name != "attributes"]
@@ -35,6 +36,7 @@ def incidents_frame(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     for incident in incidents:  # fields read directly: asdict deep-copies every attribute dict, 3x slower
         row = {name: getattr(incident, name) for name in _FIELDS}
         row["date"] = incident.date.isoformat() if incident.date else None
+        row["reasons"] = "; ".join(incident.reasons)
         extra.update(dict.fromkeys(incident.attributes))
         row.update(incident.attributes)
         rows.append(row)

@@ -58,6 +58,7 @@ class RunOptions:
     max_table_bytes: int = DEFAULT_MAX_TABLE_BYTES  # largest table file read
     max_rows: int = DEFAULT_MAX_ROWS  # larger tables are skipped
     max_incidents: int = DEFAULT_MAX_INCIDENTS  # a run finding more stops before writing
+    explain: bool = False  # print each mention's or incident's reasons to standard error
 
 
 @dataclass
@@ -244,6 +245,21 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mentio
     return mentions, stamp_article(article, mentions, extract_incidents(article, mentions, gazetteer))
 
 
+def explain_mention(mention: Mention) -> str:
+    """One line saying what a mention was read as and why."""
+    what = "government/army" if mention.metonymy else f"{mention.kind} {mention.name} ({mention.admin1_code})"
+    return f"{mention.source}:{mention.start} {mention.mention!r} -> {what}: {', '.join(mention.reasons) or '-'}"
+
+
+def explain_incident(incident: Incident) -> str:
+    """One line saying what an incident is and why it was read so."""
+    figures = f"killed {incident.killed if incident.killed is not None else '-'}, injured " \
+              f"{incident.injured if incident.injured is not None else '-'}"
+    return (f"{incident.source} {incident.date} {incident.location} ({incident.admin1_code}) "
+            f"{incident.event_type}, precision {incident.geo_precision}, {figures}: "
+            f"{', '.join(incident.reasons) or '-'}")
+
+
 def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOptions,
                gazetteer: Gazetteer | None = None) -> RunSummary:
     """Write one JSON line per place mention (to output, or standard output when None)."""
@@ -263,6 +279,8 @@ def run_places(inputs: Iterable[str | Path], output: Path | None, options: RunOp
     for article in _read_articles(paths, options, summary, _skip_input(summary, options, len(paths) + len(problems))):
         for mention in find_places(article, gazetteer):
             lines.append(json.dumps(mention.to_dict(), ensure_ascii=False))
+            if options.explain:
+                print(explain_mention(mention), file=sys.stderr)
     if summary.documents == 0:  # before writing: a previous output stays as it was
         raise NoInputError(_nothing("no articles to read", summary.skipped))
     summary.mentions = len(lines)
@@ -339,6 +357,9 @@ def run_map(inputs: Iterable[str | Path], options: RunOptions,
     summary = RunSummary()
     gazetteer = gazetteer or Gazetteer.load()
     incidents = collect_incidents(inputs, options, gazetteer, summary)
+    if options.explain:
+        for incident in incidents:
+            print(explain_incident(incident), file=sys.stderr)
     frame, regions = build_frames(incidents)
     summary.incidents = len(frame)
     # every file of the set is staged and moved into place together: a kill never leaves a mixed set

@@ -728,5 +728,5 @@ def _mention(source: str, draft: Draft) -> Mention:
         score=choice.score,
         role=draft.role,
         match=choice.match,
-        reasons=[*draft.reasons, *choice.reasons],
+        reasons=[*draft.reasons, *(f"gazetteer.{reason}" for reason in choice.reasons)],
     )
