@@ -75,6 +75,7 @@ def run_in_process(texts: Path, out: Path) -> None:
 # already scored blind (bench/blind/LOG.md): development data from then on
 OWN = {"reports": ROOT / "bench" / "reports", "reports2": ROOT / "bench" / "reports2"}
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 from geomap.decide.model import logged_batches  # noqa: E402
 
 OWN.update({p.name: p for p in sorted((ROOT / "corpus").glob("batch-*")) if p.name in logged_batches()})
@@ -116,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-process", action="store_true", help="skip the CLI")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    from generated_trust import check  # needs no ../shared: generated articles with known places and figures
+
+    print("== generated (1,000 articles: wrong oblasts and wrong figures)", flush=True)
+    for key, value in check(1000, 15).items():
+        print(f"{key:28s} {value}")
     if not (args.shared / "corpus").is_dir():
         print(f"eval skipped: {args.shared}/corpus not found")
         return 0
