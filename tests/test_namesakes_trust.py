@@ -41,3 +41,16 @@ def test_a_region_in_the_same_paragraph_still_decides_a_namesake(gazetteer):
 )
 def test_a_far_namesake_needs_evidence_from_the_text(gazetteer, body, name, code):
     assert _places(gazetteer, body)[name] in ((code,) if isinstance(code, str) else code)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Units of the Vostok group of forces took the village, the ministry said.",
+     "The Dnepr grouping repelled four attacks near the river."],
+)
+def test_a_grouping_named_after_a_place_is_no_place(gazetteer, body):
+    assert not [m for m in _places(gazetteer, body) if m in ("Vostok", "Dnepr")]
+
+
+def test_a_bare_name_of_a_grouping_stays_a_place(gazetteer):
+    assert "Dnepr" in _places(gazetteer, "Russian drones struck Dnepr overnight.")

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from gazetteer import Candidate, Context, Gazetteer, fold
 from gazetteer.build import DEFAULT_COUNTRIES
+from gazetteer.groupings import grouping_at
 from gazetteer.model import km
 
 from ..decide import metonymy_decision
@@ -179,6 +180,8 @@ def _judge(
         return None  # "Ka" of "Ka52", model codes
     if ctx.not_a_town(text, tokens, span.first, span.last):
         return None
+    if grouping_at(text, span.start, span.end) is not None:
+        return None  # "the Vostok group of forces": a Russian grouping named after a direction, not a place
     locative = (
         coordinated
         or ctx.locative_before(tokens, span.first, text)
