@@ -70,6 +70,7 @@ class RunSummary:
     incidents: int = 0
     mentions: int = 0
     places_unresolved: int = 0  # place mentions in articles that the gazetteer could not resolve
+    without_incidents: int = 0  # articles that gave no incident (each logged with its reason)
     cached: int = 0  # articles taken from the cache instead of extracted again
     unresolved: list[Unresolved] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one-line messages of inputs that were skipped
@@ -85,6 +86,7 @@ class RunSummary:
         cached = f" ({self.cached} from the cache)" if self.cached else ""
         return (f"{self.documents} documents{cached}, {self.tables} tables, {self.mentions} place mentions, "
                 f"{self.places_unresolved} places unresolved, {self.incidents} incidents, "
+                f"{self.without_incidents} articles without incidents, "
                 f"{len(self.unresolved)} rows unresolved, {len(self.skipped)} inputs skipped, "
                 f"{self.seconds:.1f} s")
 
@@ -242,7 +244,12 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mentio
     from .provenance import stamp_article
 
     mentions = find_places(article, gazetteer)
-    return mentions, stamp_article(article, mentions, extract_incidents(article, mentions, gazetteer))
+    incidents = extract_incidents(article, mentions, gazetteer)
+    if not incidents:
+        from .incidents.silence import why_no_incidents
+
+        log.info("%s: no incidents: %s", article.path or article.source, why_no_incidents(article, mentions))
+    return mentions, stamp_article(article, mentions, incidents)
 
 
 def explain_mention(mention: Mention) -> str:
@@ -310,6 +317,7 @@ def collect_incidents(inputs: Iterable[str | Path], options: RunOptions, gazette
     results = run_articles(paths, options, gazetteer, summary, skip_input)
     summary.mentions += sum(r.mentions for r in results)
     summary.places_unresolved += sum(r.places_unresolved for r in results)
+    summary.without_incidents += sum(not r.incidents for r in results)
     summary.cached += sum(r.cached for r in results)
     incidents: list[Incident] = merge_incidents(i for r in results for i in r.incidents)
     for table in tables:

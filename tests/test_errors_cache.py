@@ -120,7 +120,8 @@ def test_a_folder_in_place_of_the_database_is_passed_over(cached_run, gazetteer,
 
 def test_a_cache_locked_by_another_run_is_passed_over(cached_run, gazetteer, fake, caplog, monkeypatch):
     corpus, options, first = cached_run
-    (corpus / "new.md").write_text("Battles | Vovchansk | 2024-11-13 |  | \n", encoding="utf-8")
+    (corpus / "new.md").write_text("---\ndate: 2024-11-13\n---\nBattles | Vovchansk | 2024-11-13 |  | \n",
+                                   encoding="utf-8")
     real_connect = sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "timeout": 0.1}))
     other = real_connect(database(options), isolation_level=None)

@@ -175,7 +175,8 @@ def _rule_incidents(article: Article, mentions: list[Mention], gazetteer: Gazett
                     drafts.append(Draft(incident, region.id or region.mention, event_dates, order=len(drafts),
                                         story_date=paragraph_date or lead_date))
                 else:
-                    _add_figures(previous[-1], figures, zeros)  # "One person was killed" after "X came under strikes"
+                    # "One person was killed" after "X came under strikes": its figures, and its words as evidence
+                    _add_figures(previous[-1], figures, zeros, body[start:end])
             continue
         lower = sentence.lower()  # the literal words each pattern needs, tested before the pattern
         if (not event_dates and (("ago" in lower or "last" in lower) and _DISTANT_PAST.search_lowered(sentence, lower)
@@ -398,9 +399,15 @@ def _region_of(draft: Draft, source: str, start: int, end: int, gazetteer: Gazet
                    kind="admin1", id=place.id)
 
 
-def _add_figures(draft: Draft, figures: list[Figure], zeros: tuple[bool, bool] = (False, False)) -> None:
+def _add_figures(draft: Draft, figures: list[Figure], zeros: tuple[bool, bool] = (False, False),
+                 sentence: str = "") -> None:
+    """Figures of a placeless sentence added to the event before it; the sentence joins its evidence, so the
+    popup and the CSV show where the figures come from."""
     killed, injured = _with_zeros(totals(figures), zeros)
     incident = draft.incident
+    if sentence.strip() and (killed is not None or injured is not None) and sentence.strip() not in incident.evidence:
+        incident.evidence = f"{incident.evidence} {sentence.strip()}"
+        incident.reasons.append("figures.next_sentence")
     if killed is not None:
         incident.killed = max(incident.killed or 0, killed)
     if injured is not None:

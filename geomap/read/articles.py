@@ -253,8 +253,50 @@ def read_article(path: str | Path, *, default_date: date | None = None, max_byte
                     path, front.lines.get("date", 1), fields.get("date", "")[:60], fallback)
     if not body.strip():
         raise InputError(path, "no text after the front matter", hint="the article body is empty")
+    if published is None and not fields.get("date"):
+        published = _date_from_name(path.name) or _date_from_text(body)
+        if published is not None:
+            log.warning("%s: no date in the front matter; dated %s from its %s (write date: YYYY-MM-DD to be sure)",
+                        path, published, "file name" if _date_from_name(path.name) else "text")
     return Article(source=source or path.name, body=body, date=published, title=fields.get("title") or None,
                    meta=fields, path=str(path))
+
+
+_MONTHS = {name: number for number, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_NAME_DATE = re.compile(r"^(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_TEXT_DATE = re.compile(r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)|([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+"
+                        r"((?:19|20)\d\d)|((?:19|20)\d\d)-(\d{2})-(\d{2}))\b")
+TEXT_DATE_WINDOW = 600  # a dateline or a lead's date stands near the top; a date further down may be background
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_from_name(name: str) -> date | None:
+    """2024-08-03-kharkiv.md, 20240803_report.txt: the date a file name starts with."""
+    match = _NAME_DATE.match(name)
+    return _valid(*map(int, match.groups())) if match else None
+
+
+def _date_from_text(body: str) -> date | None:
+    """The first full date near the top of the text ("On 3 August 2024", "August 3, 2024", "2024-08-03")."""
+    for match in _TEXT_DATE.finditer(body[:TEXT_DATE_WINDOW]):
+        day, month, year, month2, day2, year2, iso_year, iso_month, iso_day = match.groups()
+        if iso_year:
+            found = _valid(int(iso_year), int(iso_month), int(iso_day))
+        else:
+            number = _MONTHS.get((month or month2).lower())
+            found = _valid(int(year or year2), number, int(day or day2)) if number else None
+        if found is not None:
+            return found
+    return None
 
 
 def iter_text_files(paths: Iterable[str | Path]) -> Iterator[Path]:
