@@ -238,13 +238,18 @@ def _unique_ids(incidents: list[Incident]) -> None:
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], list[Incident]]:
     """Places and incidents of one article (the unit of work for batch and Dask runs); every incident carries
-    the front matter's outlet and url and its place's gazetteer score (`provenance.stamp_article`)."""
+    the front matter's outlet and url and its place's gazetteer score (`provenance.stamp_article`). The mentions
+    include, without a point, the names cued as places that the gazetteer does not know (the run counts them)."""
     from .incidents import extract_incidents
     from .places import find_places
     from .provenance import stamp_article
 
-    mentions = find_places(article, gazetteer)
+    unresolved: list[Mention] = []
+    mentions = find_places(article, gazetteer, unresolved=unresolved)
     incidents = extract_incidents(article, mentions, gazetteer)
+    for name in unresolved:
+        log.debug("%s:%d: %r reads as a place the gazetteer does not know", article.source, name.start, name.mention)
+    mentions = sorted(mentions + unresolved, key=lambda m: m.start)  # counted as unresolved in the run summary
     if not incidents:
         from .incidents.silence import why_no_incidents
 

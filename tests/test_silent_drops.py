@@ -80,3 +80,16 @@ def test_figures_from_the_next_sentence_bring_it_into_the_evidence(gazetteer):
     (incident,) = extract_incidents(article, find_places(article, gazetteer), gazetteer)
     assert (incident.killed, incident.injured) == (2, 5)
     assert incident.evidence == body and "figures.next_sentence" in incident.reasons
+
+
+def test_names_cued_as_places_that_the_gazetteer_does_not_know_are_counted(tmp_path, gazetteer):
+    (tmp_path / "a.md").write_text("---\ndate: 2024-08-05\n---\nRussian forces shelled the village of Qxqxivka "
+                                   "near Kupiansk on Monday, the governor said.\n", encoding="utf-8")
+    summary = RunSummary()
+    collect_incidents([tmp_path], RunOptions(out_dir=tmp_path / "out", cache=False, progress=False), gazetteer,
+                      summary)
+    assert summary.places_unresolved == 1 and "1 places unresolved" in summary.line()
+    unresolved: list = []
+    article = read_article(tmp_path / "a.md")
+    assert [m.mention for m in find_places(article, gazetteer, unresolved=unresolved)] == ["Kupiansk"]
+    assert [(m.mention, m.lat) for m in unresolved] == [("Qxqxivka", None)]

@@ -90,9 +90,12 @@ class Draft:
     reasons: list[str] = field(default_factory=list)  # ids of the rules that decided the choice
 
 
-def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True) -> list[Mention]:
+def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True,
+                unresolved: list[Mention] | None = None) -> list[Mention]:
     """Every place mention of the article body, resolved, in text order. `decide=False` leaves the metonymy
-    decision to the rules alone (the learned model's training reads their answers)."""
+    decision to the rules alone (the learned model's training reads their answers). A list given as
+    `unresolved` receives the names the text cues as places ("the village of X") that the gazetteer does not
+    know or matches too weakly to map, as mentions without a point."""
     text = article.body
     tokens = tokenize(text)
     if not tokens:
@@ -110,7 +113,8 @@ def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True) 
         if draft is not None:
             drafts.append(draft)
             previous = draft
-    drafts += _fuzzy_drafts(text, tokens, spans, drafts, terse, gazetteer)
+    missing: list[Draft] = []
+    drafts += _fuzzy_drafts(text, tokens, spans, drafts, terse, gazetteer, missing)
     drafts.sort(key=lambda d: d.span.start)
     _region_pairs(text, tokens, drafts, gazetteer)
     cued = {d.span.key for d in drafts if d.cue}
@@ -122,8 +126,11 @@ def find_places(article: Article, gazetteer: Gazetteer, *, decide: bool = True) 
         _learned_metonymy(text, drafts)
     _resolve(drafts, gazetteer, text)
     _far_namesakes(drafts)
-    _untrusted_fuzzy(drafts)
+    missing += _untrusted_fuzzy(drafts)
     _districts_of_named_cities(text, drafts)
+    if unresolved is not None:
+        unresolved += [Mention(source=article.source, start=d.span.start, end=d.span.end, mention=d.text,
+                               reasons=["unresolved"]) for d in missing]
     return [_mention(article.source, d) for d in drafts
             if d.span.country or d.choice is not None and d.choice.country_code in MAPPED_COUNTRIES]
 
@@ -239,7 +246,8 @@ def _settlement_list_before(text: str, start: int) -> bool:
 
 
 def _fuzzy_drafts(
-    text: str, tokens: list[Token], spans: list[Span], drafts: list[Draft], terse: bool, gazetteer: Gazetteer
+    text: str, tokens: list[Token], spans: list[Span], drafts: list[Draft], terse: bool, gazetteer: Gazetteer,
+    missing: list[Draft] | None = None,
 ) -> list[Draft]:
     """Names the gazetteer does not spell as written ("Sievierdonetsk", "Tavrijs'ke"): an unknown capitalised
     word or pair of words after a preposition, before a region ("X, Y Oblast"), or, in terse text, any word
@@ -259,10 +267,10 @@ def _fuzzy_drafts(
         if index + 1 < len(tokens) and _pair(text, tokens, index, covered):
             last = index + 1
         span = Span(index, last, token.start, tokens[last].end, fold(text[token.start : tokens[last].end]))
-        draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer)
+        draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer, missing)
         if draft is None and last > index:
             span = Span(index, index, token.start, token.end, token.key)
-            draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer)
+            draft = _fuzzy_draft(text, tokens, span, covered, known, regions, terse, gazetteer, missing)
         if draft is not None:
             out.append(draft)
             index = draft.span.last
@@ -292,6 +300,7 @@ def _fuzzy_draft(
     regions: list[Draft],
     terse: bool,
     gazetteer: Gazetteer,
+    missing: list[Draft] | None = None,
 ) -> Draft | None:
     head = tokens[span.first]
     if (
@@ -320,6 +329,8 @@ def _fuzzy_draft(
     if local:
         hit = in_region(gazetteer, draft.text, local)
         if hit is None:
+            if missing is not None and locative and span.first == span.last:
+                missing.append(draft)  # cued as a place in a named region, unknown there
             return None
         draft.found = [hit]
         return draft
@@ -328,6 +339,8 @@ def _fuzzy_draft(
              if c.country_code in HOME and (not c.approximate or terse and locative)]
     russian = bool(found) and "russian" in found[0].reasons  # a Russian spelling read back ("Zelyonoye")
     if not found or found[0].match != "fuzzy" and not russian:
+        if not found and missing is not None and locative and span.first == span.last:
+            missing.append(draft)  # "the village of Xyzivka": cued as a place, unknown to the gazetteer
         return None
     if unknown and not locative:
         # a bare unknown word: only a name of the war's theatre, and not a facility's ("Antonovsky bridge")
@@ -566,9 +579,10 @@ def _learned_metonymy(text: str, drafts: list[Draft]) -> None:
         draft.reasons.append(f"metonymy.model:{score:.2f}")
 
 
-def _untrusted_fuzzy(drafts: list[Draft]) -> None:
+def _untrusted_fuzzy(drafts: list[Draft]) -> list[Draft]:
     """A fuzzy answer scored below FUZZY_TRUSTED (before context) is right about one time in eight
-    (bench/fuzzy_calibration.py): the name is left unresolved rather than put on the map."""
+    (bench/fuzzy_calibration.py): the name is left unresolved rather than put on the map. Returns those."""
+    dropped = []
     for draft in drafts:
         choice = draft.choice
         if choice is None or choice.match != "fuzzy":
@@ -576,8 +590,10 @@ def _untrusted_fuzzy(drafts: list[Draft]) -> None:
         plain = next((c.score for c in draft.found if c.id == choice.id), choice.score)
         if plain < FUZZY_TRUSTED:
             draft.choice = None
+            dropped.append(draft)
         else:
             draft.reasons.append("match.fuzzy")
+    return dropped
 
 
 def _far_namesakes(drafts: list[Draft]) -> None:
