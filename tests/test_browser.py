@@ -92,6 +92,7 @@ def test_map_draws_regions_and_markers(page_session):
     assert markers == 5
     assert page.locator("path.geomap-p3").count() == 1  # the whole-region ring
     assert page.locator(".geomap-legend").is_visible() and page.locator(".geomap-time").is_visible()
+    assert "not per capita" in page.locator(".geomap-legend .geomap-counts-note").inner_text()
 
 
 def test_no_network_no_script_injection(page_session):

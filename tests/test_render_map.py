@@ -103,6 +103,8 @@ def test_payload_content(offline_page):
     assert [codes[r] for r in inc["r"]] == ["UA-63", "UA-51", "UA-14", "UA-65", "UA-14"]  # each one's region
     assert "RU-MOW" not in regions and "BY-HM" not in regions  # only neighbours near the incidents
     assert set(data["measures"]) == {"incidents", "killed", "injured"}
+    # no admin-1 populations ship with geomap: the legend says the figures are raw counts
+    assert data["countsNote"] == "Raw counts, not per capita: geomap ships no region populations."
     # the page classifies filtered figures itself: it gets the colours style.classify gives per class count
     ramps = data["measures"]["killed"]["ramps"]
     assert [len(r) for r in ramps] == [1, 2, 3, 4, 5] and ramps[2] == classify([1, 2, 3], "Reds").colours

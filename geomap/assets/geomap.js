@@ -330,6 +330,7 @@
       el('div', 'geomap-legend-title', 'Regions by', box);
       var choice = el('div', 'geomap-measures', null, box);
       legendClasses = el('div', 'geomap-classes', null, box);
+      if (D.countsNote) { el('small', 'geomap-counts-note', D.countsNote, box); }
       Object.keys(M).forEach(function (m) {
         var label = el('label', null, null, choice);
         var input = el('input', null, null, label);

