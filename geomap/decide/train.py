@@ -44,27 +44,20 @@ def metonymy_rows(folders: list[Path] | None = None) -> list[Row]:
     from gazetteer import Gazetteer, fold
 
     from ..places.find import CAPITALS, find_places
-    from ..read.articles import read_article
 
     gazetteer = Gazetteer.load()
     rows: list[Row] = []
-    for folder in folders if folders is not None else model.corpus_folders():
-        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
+    for folder, gold, article, style in annotated_articles(folders):
+        for mention in find_places(article, gazetteer, decide=False):
+            if fold(mention.mention) not in CAPITALS:
                 continue
-            gold = json.loads(line)
-            article = read_article(folder / "texts" / gold["file"])
-            style = gold.get("style") or folder.name
-            for mention in find_places(article, gazetteer, decide=False):
-                if fold(mention.mention) not in CAPITALS:
-                    continue
-                match = next((g for g in gold["toponyms"] if g["start"] < mention.end and mention.start < g["end"]),
-                             None)
-                if match is None:
-                    continue  # a capital the annotators did not mark ("Moscow time"): no label
-                features = metonymy_features(article.body, mention.start, mention.end, mention.metonymy)
-                rows.append(Row(features, bool(match["metonymy"]), mention.metonymy, style,
-                                f"{folder.name}/{gold['file']}:{mention.start}"))
+            match = next((g for g in gold["toponyms"] if g["start"] < mention.end and mention.start < g["end"]),
+                         None)
+            if match is None:
+                continue  # a capital the annotators did not mark ("Moscow time"): no label
+            features = metonymy_features(article.body, mention.start, mention.end, mention.metonymy)
+            rows.append(Row(features, bool(match["metonymy"]), mention.metonymy, style,
+                            f"{folder.name}/{gold['file']}:{mention.start}"))
     return rows + example_rows(gazetteer)
 
 
@@ -89,6 +82,18 @@ def example_rows(gazetteer) -> list[Row]:
                                 f"examples:{number}"))
                 break
     return rows
+
+
+def annotated_articles(folders: list[Path] | None = None):
+    """(folder, gold record, article, style) for every annotated report the models learn from."""
+    from ..read.articles import read_article
+
+    for folder in folders if folders is not None else model.corpus_folders():
+        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                gold = json.loads(line)
+                article = read_article(folder / "texts" / gold["file"])
+                yield folder, gold, article, gold.get("style") or folder.name
 
 
 def _errors(labels: list[bool], predicted: list[bool]) -> dict[str, int]:
@@ -215,23 +220,16 @@ def incident_rows(folders: list[Path] | None = None) -> tuple[list[Row], int]:
 
     from ..incidents import extract_incidents
     from ..places.find import find_places
-    from ..read.articles import read_article
 
     gazetteer = Gazetteer.load()
     rows: list[Row] = []
     gold_total = 0
-    for folder in folders if folders is not None else model.corpus_folders():
-        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            gold = json.loads(line)
-            article = read_article(folder / "texts" / gold["file"])
-            style = gold.get("style") or folder.name
-            predicted = extract_incidents(article, find_places(article, gazetteer), gazetteer, decide=False)
-            gold_total += len(gold["incidents"])
-            for incident, label in zip(predicted, _label_incidents(predicted, gold["incidents"]), strict=True):
-                rows.append(Row(incident_features(incident, article.body), label, True, style,
-                                f"{folder.name}/{gold['file']}:{incident.location}"))
+    for folder, gold, article, style in annotated_articles(folders):
+        predicted = extract_incidents(article, find_places(article, gazetteer), gazetteer, decide=False)
+        gold_total += len(gold["incidents"])
+        for incident, label in zip(predicted, _label_incidents(predicted, gold["incidents"]), strict=True):
+            rows.append(Row(incident_features(incident, article.body), label, True, style,
+                            f"{folder.name}/{gold['file']}:{incident.location}"))
     return rows, gold_total
 
 
