@@ -38,7 +38,7 @@ from .model import APPROXIMATE_PREFIX, Place, km
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4  # 3: matches, priors, keys; 4: matches in default order
+INDEX_VERSION = 5  # 3: matches, priors, keys; 4: matches in default order; 5: places pickled as _restore_place
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_PATH = DATA_DIR / "admin1.geojson"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.csv"

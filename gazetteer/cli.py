@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .exc import GazetteerError
+from .model import Candidate
 
 log = logging.getLogger("gazetteer")
 CANDIDATE_FIELDS = ("query", "name", "lat", "lon", "country_code", "admin1", "admin1_code", "kind",
@@ -139,6 +140,8 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring  # a str as JSON with ensure_ascii=False (the C function the encoder uses)
 BATCH = 4096  # JSON lines written per call: one write per line was most of the time of a long stream
 CACHE_MAX = 200_000  # distinct names whose output line is kept; the cache starts over when full
 
@@ -155,15 +158,47 @@ def _names(arguments: list[str]) -> Iterator[str]:
                 yield line
 
 
+def place_json(candidate: Candidate, fragments: dict[str, str]) -> str:
+    """The JSON line json.JSONEncoder(ensure_ascii=False) writes for candidate.to_dict(), put together from the
+    encoded values; what depends only on the place (name to id) is kept in `fragments` by id."""
+    fragment = fragments.get(candidate.id)
+    if fragment is None:
+        if len(fragments) >= CACHE_MAX:
+            fragments.clear()
+        c = candidate
+        fragment = fragments[c.id] = (
+            f', "name": {_value(c.name)}, "lat": {_value(c.lat)}, "lon": {_value(c.lon)}, "country_code": '
+            f'{_value(c.country_code)}, "admin1": {_value(c.admin1)}, "admin1_code": {_value(c.admin1_code)}, '
+            f'"kind": {_value(c.kind)}, "population": {_value(c.population)}, "id": {_value(c.id)}')
+    return (f'{{"query": {_value(candidate.query)}{fragment}, "score": {_value(candidate.score)}, '
+            f'"match": {_value(candidate.match)}}}')
+
+
+def _value(value: object) -> str:
+    """One value as the encoder writes it: str through its own C function, finite floats and ints by their repr
+    (as the encoder does), anything else through the encoder."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is float and value - value == 0.0:  # not NaN or an infinity, which JSON spells its own way
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _ENCODE(value)
+
+
 def _resolve(args: argparse.Namespace) -> int:
-    from .resolve import Context, Gazetteer
+    from .resolve import DEFAULT_CONTEXT, Context, Gazetteer
 
     context = Context(
         countries=tuple(c.strip().upper() for c in args.country.split(",")) if args.country else ("UA", "RU"),
         admin1_codes=tuple(c.strip().upper() for c in args.region.split(",")) if args.region else (),
         kind=args.kind)
+    if context == DEFAULT_CONTEXT:
+        context = DEFAULT_CONTEXT  # its fast paths, without comparing it to the default once per name
     gazetteer = Gazetteer.load(args.index)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _ENCODE
+    fragments: dict[str, str] = {}
     limit, fuzzy = max(args.candidates, 1), not args.no_fuzzy
     lines: dict[str, tuple[str, bool]] = {}  # name -> (its JSON line, whether it resolved): streams repeat names
     batch: list[str] = []
@@ -173,16 +208,16 @@ def _resolve(args: argparse.Namespace) -> int:
         done = lines.get(name)
         if done is None:
             found = gazetteer.resolve(name, context, limit=limit, fuzzy=fuzzy)
-            if found:
-                row = found[0].to_dict()
+            if found and not args.candidates:
+                line = place_json(found[0], fragments)
             else:
-                row = dict.fromkeys(CANDIDATE_FIELDS)
-                row["query"] = name
-            if args.candidates:
-                row["candidates"] = [candidate.to_dict() for candidate in found]
+                row = found[0].to_dict() if found else dict.fromkeys(CANDIDATE_FIELDS) | {"query": name}
+                if args.candidates:
+                    row["candidates"] = [candidate.to_dict() for candidate in found]
+                line = encode(row)
             if len(lines) >= CACHE_MAX:
                 lines.clear()
-            done = lines[name] = (encode(row), bool(found))
+            done = lines[name] = (line, bool(found))
         batch.append(done[0])
         missing += not done[1]
         if len(batch) >= size:

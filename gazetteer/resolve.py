@@ -40,7 +40,7 @@ from .matches import (
     order_table,
     population_priors,
 )
-from .model import Candidate, Place, km
+from .model import APPROXIMATE_PREFIX, Candidate, Place, km
 from .russian import ukrainian_readings
 
 FUZZY_MIN_LENGTH = 6  # folded keys shorter than this never match fuzzily
@@ -91,7 +91,8 @@ class Gazetteer:
                         else population_priors(index.places, index.admin1_names))
         self._matches = (index.matches if index.matches or not index.names
                          else order_table(match_table(index.names), index.places, self._priors))
-        self._approximate = [place.approximate for place in index.places]  # read for every ranked match
+        # read for every ranked match: Place.approximate of each place, without a property call per place
+        self._approximate = [place.id.startswith(APPROXIMATE_PREFIX) for place in index.places]
         self._fuzzy_blocks: dict[str, tuple[list[int], list[str]]] | None = None
         self._by_id: dict[str, int] | None = None
 
@@ -171,7 +172,7 @@ class Gazetteer:
             return []
         matches = self._lookup(key, written)
         ordered = True  # _lookup gives its matches in the default context's order
-        if is_cyrillic(name) and (not matches or all(self._approximate[row[0]] for row in matches)):
+        if (not matches or all(self._approximate[row[0]] for row in matches)) and is_cyrillic(name):
             # "Харькове" is Kharkiv's locative before it is a village of that name: both readings compete
             matches, ordered = (*matches, *self._inflected(name)), False
         if not matches:
@@ -188,12 +189,20 @@ class Gazetteer:
         if context is DEFAULT_CONTEXT:  # the only bonus is for the home countries
             home = DEFAULT_CONTEXT.countries
             if len(matches) == 1 or ordered:  # the usual answer: nothing to rank, or ranked by the build
+                # _candidate's work inlined (the label's reasons read from a cache): the same Candidates
                 out = []
+                admin1_names = self.index.admin1_names
                 for position, base, match in matches[:max(limit, 0)]:
                     place = places[position]
+                    home_place = place.country_code in home
                     score = (base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
-                             + (COUNTRY_BONUS if place.country_code in home else 0.0))
-                    out.append(self._candidate(name, place, match, context, score))
+                             + (COUNTRY_BONUS if home_place else 0.0))
+                    label, reasons = _LABELS.get(match) or _label(match)
+                    code = place.admin1_code
+                    out.append(Candidate(name, place.name, place.lat, place.lon, place.country_code,
+                                         admin1_names.get(code) if code else None, code, place.kind,
+                                         place.population, place.id, round4(score), label,
+                                         [*reasons, "country"] if home_place else list(reasons)))
                 return out
             ranked = [(-(base + (priors[position] * 0.25 if match == "fuzzy" else priors[position])
                          + (COUNTRY_BONUS if (place := places[position]).country_code in home else 0.0)),
@@ -337,6 +346,16 @@ class Gazetteer:
         return Candidate(query, place.name, place.lat, place.lon, place.country_code,
                          self.index.admin1_names.get(code) if code else None, code, place.kind,
                          place.population, place.id, round4(score), match, reasons)
+
+
+_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {}  # match label -> (match, its reasons); a handful of labels
+
+
+def _label(match: str) -> tuple[str, tuple[str, ...]]:
+    """The match and reasons of a label as _candidate reads them ("folded:variant" -> folded, [folded, variant])."""
+    head, _, note = match.partition(":")
+    parsed = _LABELS[match] = (head, (head, note) if note else (head,))
+    return parsed
 
 
 def round4(x: float) -> float:

@@ -895,6 +895,8 @@ def name_part(text: str, tokens: list[Token], first: int, last: int, starts: set
     head, tail = tokens[first], tokens[last]
     if head.upper and tail.upper:
         return False  # datelines and all-caps headlines
+    if street_or_station(text, tokens, first, last):
+        return True  # a street's or a metro station's name ("Lukianivska metro station")
     if last + 1 < len(tokens):
         nxt = tokens[last + 1]
         if (
@@ -973,10 +975,78 @@ RIVER_FOLLOWERS = {"river", "to", "in", "on", "at", "near", "from", "and", "or",
                    "which", "was", "is", "has", "had", "by", "with", "as", "since"}
 
 
+# Street and road words after a name ("Shevchenko Street") and, in Ukrainian and Russian word order, before it
+# ("vulytsia Sumska", "вул. Сумська"); "st", "ave" and "blvd" only with their full stop.
+STREET_AFTER = {"street", "avenue", "boulevard", "lane", "prospekt", "prospect", "square", "embankment",
+                "vulytsia", "ulitsa", "вулиця", "улица", "проспект", "бульвар", "провулок", "переулок", "площа",
+                "площадь"}
+STREET_ABBREVIATIONS = {"st", "ave", "blvd"}
+STREET_BEFORE = {"vulytsia", "vulytsya", "vulitsa", "vul", "ulitsa", "ulica", "ul", "prospekt", "prosp",
+                 "provulok", "pereulok", "bulvar", "ploshcha", "ploshchad", "shose", "shosse", "naberezhna",
+                 "naberezhnaya", "metro", "вулиця", "вулиці", "вул", "улица", "улице", "ул", "проспект", "проспекті",
+                 "проспекте", "просп", "провулок", "провулку", "переулок", "переулке", "пер", "бульвар", "бульварі",
+                 "бульваре", "площа", "площі", "площадь", "площади", "пл", "шосе", "шоссе", "набережна",
+                 "набережній", "набережная", "набережной", "метро"}
+ROAD_WORDS = {"highway", "road", "motorway", "shose", "shosse", "шосе", "шоссе", "трасса", "траса"}
+METRO_WORDS = {"metro", "subway", "underground", "метро"}
+STATION_WORDS = {"station", "stantsiia", "stantsiya", "станція", "станції", "станция", "станции"}
+# Cities with a metro of their own: "the Kyiv metro", "a Kharkiv metro station" keep the city.
+METRO_CITIES = {"kyiv", "kiev", "kharkiv", "kharkov", "dnipro", "dnepr", "dnipropetrovsk", "kryvyi", "moscow",
+                "petersburg", "minsk", "київ", "києві", "киев", "харків", "харкові", "харьков", "дніпро", "днепр",
+                "москва", "москве"}
+# Adjectival names, the form of a road named after the town it leads to ("the Kharkivske highway").
+_ADJECTIVE_NAME = re.compile(r"(?:sk|zk|ck|tsk)(?:a|e|yi|yy|iy|ij|yj|y|aya|aia|oye|oe|oie|ii)$|(?:ськ|зьк|цьк|ск|зк|цк)"
+                             r"(?:а|е|ий|ій|ая|ое|ой|ому|ої|ій)$")
+
+
+def street_or_station(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """A street, square, road or metro station named like a settlement: "Shevchenko Street", "vulytsia Sumska",
+    "the Kharkivske highway", "Lukianivska metro station", "Pechersk station" in a sentence about the metro.
+    A railway station named after its town ("Pokrovsk railway station", "Kramatorsk station") keeps the town:
+    the town is the event's place."""
+    head, tail = tokens[first], tokens[last]
+    if first > 0 and tokens[first - 1].lower in STREET_BEFORE and text[tokens[first - 1].end : head.start] in (
+        " ", ". ", "."
+    ):
+        return tokens[first - 1].lower not in METRO_WORDS or tail.lower not in METRO_CITIES
+    if first > 1 and tokens[first - 1].lower in STATION_WORDS and tokens[first - 2].lower in METRO_WORDS:
+        return True  # "metro station Lukianivska"
+    if last + 1 >= len(tokens) or tail.possessive or text[tail.end : tokens[last + 1].start] != " ":
+        return False
+    following = tokens[last + 1].lower
+    if following in STREET_AFTER:
+        return True
+    if following in STREET_ABBREVIATIONS:
+        return text[tokens[last + 1].end : tokens[last + 1].end + 1] == "."
+    if following in ROAD_WORDS:
+        return _ADJECTIVE_NAME.search(tail.lower) is not None
+    if following in METRO_WORDS:
+        return tail.lower not in METRO_CITIES
+    if following != "station" or tail.lower in METRO_CITIES:
+        return False
+    # "X station": the metro's only when the sentence speaks of the metro or names the metro's city around it
+    sentence_start = first
+    while sentence_start > 0 and not tokens[sentence_start].initial:
+        sentence_start -= 1
+    sentence_end = last + 1
+    while sentence_end + 1 < len(tokens) and not tokens[sentence_end + 1].initial:
+        sentence_end += 1
+    sentence = [t.lower for t in tokens[sentence_start : sentence_end + 1]]
+    if METRO_WORDS.intersection(sentence):
+        return True
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and before.possessive and before.lower in METRO_CITIES:
+        return True  # "Kyiv's Pechersk station"
+    after = [t.lower for t in tokens[last + 2 : last + 5]]
+    return len(after) > 1 and after[0] == "in" and after[1] in METRO_CITIES  # "Pechersk station in Kyiv"
+
+
 def not_a_town(text: str, tokens: list[Token], first: int, last: int) -> bool:
     """Calendar words, rivers, city districts and neighbourhoods that share a town's name ("the Dnipro river",
-    "Kyiv District of Donetsk", "Kyiv's Podil neighbourhood")."""
+    "Kyiv District of Donetsk", "Kyiv's Podil neighbourhood"), streets and metro stations (street_or_station)."""
     if first == last and tokens[first].lower in CALENDAR:
+        return True
+    if street_or_station(text, tokens, first, last):
         return True
     after = words_after(tokens, last, 1)
     if first == last and tokens[first].lower in RIVER_NAMES and words_before(tokens, first, 1) == ["the"]:
