@@ -69,3 +69,14 @@ def test_towns_beside_station_and_road_words_stay(gazetteer, body, expected):
         assert found and found[0][0].endswith("Petersburg")
     else:
         assert found == expected
+
+
+def test_a_shop_of_the_metro_chain_keeps_its_town(gazetteer):
+    from datetime import date
+
+    from geomap.models import Article
+    from geomap.places import find_places
+
+    body = "Trucks with screens parked outside Mariupol Metro Supermarket, screening Russian news."
+    mentions = find_places(Article("a.md", body, date(2022, 5, 1)), gazetteer)
+    assert [m.name for m in mentions if m.kind == "settlement"] == ["Mariupol"]

@@ -1021,7 +1021,11 @@ def street_or_station(text: str, tokens: list[Token], first: int, last: int) -> 
     if following in ROAD_WORDS:
         return _ADJECTIVE_NAME.search(tail.lower) is not None
     if following in METRO_WORDS:
-        return tail.lower not in METRO_CITIES
+        # "Lukianivska metro station", "Lukianivska metro"; not a shop of the Metro chain ("Mariupol Metro
+        # Supermarket"): a capitalised Metro must be followed by a station word
+        metro = tokens[last + 1]
+        station_next = last + 2 < len(tokens) and tokens[last + 2].lower in STATION_WORDS
+        return tail.lower not in METRO_CITIES and (station_next or not metro.capitalised)
     if following != "station" or tail.lower in METRO_CITIES:
         return False
     # "X station": the metro's only when the sentence speaks of the metro or names the metro's city around it
