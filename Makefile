@@ -69,4 +69,4 @@ assets:  ## refresh the committed Leaflet/plugin files in geomap/assets from npm
 	$(BIN)/python -m geomap.render.assets_build
 
 clean:  ## remove the virtualenv, built data and outputs
-	rm -rf $(VENV) gazetteer/data/build $(OUT)/*.html $(OUT)/*.geojson $(OUT)/*.csv $(OUT)/*.gpkg
+	rm -rf $(VENV) gazetteer/data/build geomap/decide/build $(OUT)/*.html $(OUT)/*.geojson $(OUT)/*.csv $(OUT)/*.gpkg
