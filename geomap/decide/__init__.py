@@ -11,6 +11,7 @@ from .model import Decision
 log = logging.getLogger(__name__)
 _LOCK = threading.RLock()  # training, under the lock, extracts with the models it has just made
 _LOADED: dict[str, Decision | None] = {}
+_STAMP: dict[str, str] = {}  # the checksum of corpus and code, worked out once per process for every model
 
 
 def metonymy_decision() -> Decision | None:
@@ -33,7 +34,9 @@ def _load(name: str) -> Decision | None:
     from . import model, train
 
     stored = model.read(name)
-    if stored is None or stored[1] != model.input_stamp():
+    if "inputs" not in _STAMP:
+        _STAMP["inputs"] = model.input_stamp()
+    if stored is None or stored[1] != _STAMP["inputs"]:
         log.info("%s model %s: training it now (once)", name, "missing" if stored is None else "out of date")
         try:
             train.build()
@@ -51,3 +54,4 @@ def clear_cache() -> None:
     """Forget loaded models (tests that retrain use it)."""
     with _LOCK:
         _LOADED.clear()
+        _STAMP.clear()

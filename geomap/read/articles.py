@@ -254,10 +254,11 @@ def read_article(path: str | Path, *, default_date: date | None = None, max_byte
     if not body.strip():
         raise InputError(path, "no text after the front matter", hint="the article body is empty")
     if published is None and not fields.get("date"):
-        published = _date_from_name(path.name) or _date_from_text(body)
+        named = _date_from_name(path.name)
+        published = named or _date_from_text(body)
         if published is not None:
             log.warning("%s: no date in the front matter; dated %s from its %s (write date: YYYY-MM-DD to be sure)",
-                        path, published, "file name" if _date_from_name(path.name) else "text")
+                        path, published, "file name" if named else "text")
     return Article(source=source or path.name, body=body, date=published, title=fields.get("title") or None,
                    meta=fields, path=str(path))
 
